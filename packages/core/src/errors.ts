@@ -1,0 +1,34 @@
+/** Typed application errors: a stable code, an HTTP status and a message in the UI language. */
+export const ERRORS = {
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
+  PROJECT_NOT_FOUND: { status: 404, message: '项目不存在' },
+  UNIT_NOT_FOUND: { status: 404, message: '单位不存在' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  INVALID_INPUT: { status: 400, message: '输入内容有误' },
+  ACCOUNT_EXISTS: { status: 409, message: '该邮箱已有账号' },
+  NOT_FOUND: { status: 404, message: '未找到' },
+} as const;
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.status = ERRORS[code].status;
+  }
+  toJSON() {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return prefix + Buffer.from(bytes).toString('base64url');
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,72 @@
+/**
+ * Who may see, edit and administer what. Every permission rule of the product lives here.
+ *
+ * - A member of a unit sees the projects of that unit and of every unit below it.
+ * - A finance bureau's members also see the units it oversees and everything below those.
+ * - Until the workflow lands, only editors (填报人) of the implementing unit edit a table;
+ *   everyone else who may see it is read-only.
+ * - Admins manage units and users in their own unit's subtree.
+ */
+import type { Actor } from './actor.ts';
+
+export interface UnitGraph {
+  /** unit id → parent id (null at the top) */
+  parent: ReadonlyMap<string, string | null>;
+  /** finance unit id → ids of the units it oversees */
+  oversees: ReadonlyMap<string, readonly string[]>;
+}
+
+export type Access = 'edit' | 'read' | 'none';
+
+/** The ids of a unit and every unit below it. */
+export function subtree(graph: UnitGraph, root: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const [id, parent] of graph.parent) {
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), id]);
+  }
+  const out = new Set<string>();
+  const stack = [root];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id) || !graph.parent.has(id)) continue;
+    out.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+export function visibleUnits(actor: Actor, graph: UnitGraph): Set<string> {
+  const out = new Set<string>();
+  for (const m of actor.memberships) {
+    for (const id of subtree(graph, m.unitId)) out.add(id);
+    for (const overseen of graph.oversees.get(m.unitId) ?? []) {
+      for (const id of subtree(graph, overseen)) out.add(id);
+    }
+  }
+  return out;
+}
+
+export function projectAccess(actor: Actor, graph: UnitGraph, projectUnitId: string): Access {
+  if (actor.memberships.some((m) => m.unitId === projectUnitId && m.role === 'editor')) {
+    return 'edit';
+  }
+  return visibleUnits(actor, graph).has(projectUnitId) ? 'read' : 'none';
+}
+
+/** Editors create tables for their own unit. */
+export function canCreateProject(actor: Actor, unitId: string): boolean {
+  return actor.memberships.some((m) => m.unitId === unitId && m.role === 'editor');
+}
+
+/** Units an admin may manage: the subtree of every unit where they are admin. */
+export function administeredUnits(actor: Actor, graph: UnitGraph): Set<string> {
+  const out = new Set<string>();
+  for (const m of actor.memberships) {
+    if (m.role === 'admin') for (const id of subtree(graph, m.unitId)) out.add(id);
+  }
+  return out;
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === 'admin');
+}

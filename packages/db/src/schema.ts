@@ -1,0 +1,79 @@
+/** Table types of the application's own tables (better-auth's tables are its own business). */
+import type { ColumnType, Generated } from 'kysely';
+
+export type Role = 'editor' | 'reviewer' | 'approver' | 'admin';
+export type UnitKind = 'department' | 'finance';
+export type UnitLevel = 'region' | 'city' | 'county';
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  level: UnitLevel;
+  parent_id: string | null;
+  created_at: ColumnType<string, string, never>;
+}
+
+/** A finance bureau oversees a unit and everything below it. */
+export interface UnitOversightTable {
+  finance_unit_id: string;
+  unit_id: string;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  unit_id: string;
+  role: Role;
+}
+
+export interface ProjectTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  year: number;
+  kind: 'target' | 'self_eval';
+  created_by: string | null;
+  created_at: ColumnType<string, string, never>;
+}
+
+/** Append-only log of Yjs updates, compacted into doc_snapshot. */
+export interface DocUpdateTable {
+  id: Generated<number>;
+  project_id: string;
+  data: Uint8Array;
+}
+
+export interface DocSnapshotTable {
+  project_id: string;
+  data: Uint8Array;
+  /** id of the last doc_update merged into data */
+  upto: number;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  target: string;
+  data: string;
+  at: string;
+}
+
+/** better-auth's user table (created and written by better-auth; read here for listings). */
+export interface AuthUserTable {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Database {
+  user: AuthUserTable;
+  unit: UnitTable;
+  unit_oversight: UnitOversightTable;
+  membership: MembershipTable;
+  project: ProjectTable;
+  doc_update: DocUpdateTable;
+  doc_snapshot: DocSnapshotTable;
+  audit: AuditTable;
+}

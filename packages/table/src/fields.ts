@@ -1,0 +1,31 @@
+/**
+ * Header fields of a target table (项目基本信息, DOMAIN.md §1) with their Chinese labels.
+ * Values are kept as published text; money lines are numbers-as-text in the table's money unit.
+ */
+export const HEADER_FIELDS = {
+  projectName: '项目名称',
+  department: '主管部门',
+  implementingUnit: '实施单位',
+  attribute: '项目属性',
+  period: '项目期',
+  fundOffice: '资金主管处室',
+  year: '年度',
+} as const;
+export type HeaderField = keyof typeof HEADER_FIELDS;
+
+export const MONEY_UNITS = ['万元', '元'] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
+
+/** Money lines: 年度资金总额 = 本级资金 + 转移市县（区）资金, each split further. */
+export const MONEY_FIELDS = {
+  projectTotal: '项目总额',
+  annualTotal: '年度资金总额',
+  localTotal: '本级资金',
+  localFiscal: '本级·财政拨款',
+  localOther: '本级·其他资金',
+  localCarryover: '本级·结余结转资金',
+  transferTotal: '转移市县（区）资金',
+  transferCentral: '转移·中央资金',
+  transferRegion: '转移·自治区资金',
+} as const;
+export type MoneyField = keyof typeof MONEY_FIELDS;

@@ -1,0 +1,61 @@
+#!/bin/sh
+# The one entry point behind `npm start`, `npm test`, `npm run bench` and `npm run dev`.
+# A fresh Debian machine has only Node 20 and npm: bring Node 22 and pnpm 10 into ./.tools
+# (from the npm registry, without touching the system), install dependencies, then run the task.
+set -e
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TOOLS="$ROOT/.tools"
+
+node_ok() {
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
+}
+if ! node_ok || ! command -v pnpm >/dev/null 2>&1; then
+  if [ ! -x "$TOOLS/node_modules/.bin/node" ] || [ ! -x "$TOOLS/node_modules/.bin/pnpm" ]; then
+    echo "jixiao: installing Node 22 and pnpm 10 into .tools (first run only)…"
+    npm install --prefix "$TOOLS" --no-save --no-package-lock node@22 pnpm@10.34.9 >/dev/null
+  fi
+  PATH="$TOOLS/node_modules/.bin:$PATH"
+  export PATH
+fi
+node_ok || { echo "jixiao: Node >= 22.12 is required (found $(node --version))" >&2; exit 1; }
+
+if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+  echo "jixiao: installing dependencies…"
+  CI=true pnpm install --frozen-lockfile
+fi
+
+build_web_if_needed() {
+  out=apps/web/build/server/index.js
+  if [ ! -f "$out" ] || [ -n "$(find apps/web/app apps/web/vite.config.ts packages/table/src -newer "$out" -print -quit)" ]; then
+    echo "jixiao: building the web app…"
+    pnpm --filter @jixiao/web build
+  fi
+}
+
+task="${1:-start}"
+case "$task" in
+  start)
+    build_web_if_needed
+    export NODE_ENV=production
+    export JIXIAO_DEMO="${JIXIAO_DEMO-1}"
+    exec node apps/server/src/main.ts
+    ;;
+  dev)
+    exec pnpm --filter @jixiao/server dev
+    ;;
+  test)
+    # typecheck, lint, unit + integration tests (SQLite, and PostgreSQL when JIXIAO_TEST_PG_URL
+    # is set), then the browser tests against a production build.
+    pnpm exec turbo run typecheck lint test --concurrency=1
+    build_web_if_needed
+    pnpm --filter @jixiao/web e2e
+    ;;
+  bench)
+    exec pnpm exec turbo run bench --concurrency=1
+    ;;
+  *)
+    echo "usage: scripts/run.sh start|test|bench|dev" >&2
+    exit 2
+    ;;
+esac
