@@ -12,3 +12,5 @@ export * from './users/list-users.ts';
 export * from './projects/project-view.ts';
 export * from './projects/list-projects.ts';
 export * from './projects/create-project.ts';
+export * from './services.ts';
+export * from './demo/demo-data.ts';

@@ -42,7 +42,8 @@ function keyAfter(a: string): string {
 /** `n` evenly spread fixed-width keys, for building a table in one go. */
 export function initialKeys(n: number): string[] {
   let width = 1;
-  while (BASE ** width < n + 2) width++;
+  // step >= 2, so bumping a key off the lowest digit never collides with its successor
+  while (BASE ** width < 2 * (n + 1)) width++;
   const step = Math.floor(BASE ** width / (n + 1));
   return Array.from({ length: n }, (_, i) => {
     let v = (i + 1) * step;

@@ -11,7 +11,7 @@
 import * as Y from 'yjs';
 import type { HeaderField, MoneyField, MoneyUnit } from './fields.ts';
 import { initialKeys, keyBetween } from './order-key.ts';
-import { LEVEL2_ORDER, SKELETON } from './skeleton.ts';
+import { LEVEL1, LEVEL2_ORDER, SKELETON } from './skeleton.ts';
 
 export type IndicatorTextField = 'name' | 'value' | 'actual' | 'score' | 'weight' | 'remark';
 export const INDICATOR_TEXT_FIELDS: readonly IndicatorTextField[] = [
@@ -56,9 +56,36 @@ export function newIndicatorId(): string {
   return `i${Math.random().toString(36).slice(2, 10)}${idCounter.toString(36)}`;
 }
 
-function compareRows(a: { order: string; id: string }, b: { order: string; id: string }): number {
+type SortableRow = { level1: string; level2: string; order: string; id: string };
+
+/** Group first (skeleton order, unknown names last), then order key, then id for ties. */
+function compareRows(a: SortableRow, b: SortableRow): number {
+  const g = level1Rank(a.level1) - level1Rank(b.level1) || level2Rank(a.level2) - level2Rank(b.level2);
+  if (g) return g;
+  if (a.level1 !== b.level1) return a.level1 < b.level1 ? -1 : 1;
+  if (a.level2 !== b.level2) return a.level2 < b.level2 ? -1 : 1;
   if (a.order !== b.order) return a.order < b.order ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function level1Rank(level1: string): number {
+  const i = (LEVEL1 as readonly string[]).indexOf(level1);
+  return i < 0 ? LEVEL1.length : i;
+}
+
+/**
+ * An order key placing a row right after `afterId` within `groupRows` ('' = first of the
+ * group; an id not in the group = last). Neighbours come from the group only: other groups
+ * sort separately, so their keys need not be larger.
+ */
+function keyInGroup(groupRows: IndicatorRow[], afterId: string | undefined): string {
+  if (afterId === '') return keyBetween('', groupRows[0]?.order ?? '');
+  const idx = afterId === undefined ? -1 : groupRows.findIndex((r) => r.id === afterId);
+  if (idx < 0) return keyBetween(groupRows[groupRows.length - 1]?.order ?? '', '');
+  const here = groupRows[idx]!.order;
+  // rows may share a key after concurrent inserts: skip to the next distinct one
+  const next = groupRows.slice(idx + 1).find((r) => r.order !== here)?.order ?? '';
+  return keyBetween(here, next);
 }
 
 export class TableDoc {
@@ -132,22 +159,9 @@ export class TableDoc {
     return this.indicators().filter((r) => r.level1 === level1 && r.level2 === level2);
   }
 
-  /**
-   * Insert a row after `afterId` (or at the end of its group when omitted / not found).
-   * Order keys are global, so a row placed in a group sorts among that group's rows.
-   */
+  /** Insert a row after `afterId` (or at the end of its group when omitted / not in it). */
   addIndicator(input: IndicatorInput, afterId?: string, id = newIndicatorId()): string {
-    const rows = this.indicators();
-    const idx = afterId ? rows.findIndex((r) => r.id === afterId) : -1;
-    let before = '';
-    let after = '';
-    if (idx >= 0) {
-      before = rows[idx]!.order;
-      after = this.nextDistinctOrder(rows, idx);
-    } else {
-      before = rows.length ? rows[rows.length - 1]!.order : '';
-    }
-    const order = keyBetween(before, after);
+    const order = keyInGroup(this.group(input.level1, input.level2), afterId || undefined);
     this.doc.transact(() => {
       const row = new Y.Map<unknown>();
       row.set('level1', input.level1);
@@ -160,27 +174,23 @@ export class TableDoc {
     return id;
   }
 
-  private nextDistinctOrder(rows: IndicatorRow[], idx: number): string {
-    const here = rows[idx]!.order;
-    for (let j = idx + 1; j < rows.length; j++) {
-      if (rows[j]!.order !== here) return rows[j]!.order;
-    }
-    return '';
-  }
-
   deleteIndicator(id: string): void {
     this.indicatorMap.delete(id);
   }
 
-  /** Move a row to sit just after `afterId` ('' = first), optionally into another group. */
+  /**
+   * Move a row to sit just after `afterId` ('' = first of the group), optionally into another
+   * group. An `afterId` outside the target group puts the row at the end of that group.
+   */
   moveIndicator(id: string, afterId: string, group?: { level1: string; level2: string }): void {
     const row = this.row(id);
-    if (!row) return;
-    const rows = this.indicators().filter((r) => r.id !== id);
-    const idx = afterId ? rows.findIndex((r) => r.id === afterId) : -1;
-    const before = idx >= 0 ? rows[idx]!.order : '';
-    const after = idx >= 0 ? this.nextDistinctOrder(rows, idx) : (rows[0]?.order ?? '');
-    const order = before === after ? keyBetween(before, '') : keyBetween(before, after);
+    if (!row || afterId === id) return;
+    const level1 = group?.level1 ?? String(row.get('level1') ?? '');
+    const level2 = group?.level2 ?? String(row.get('level2') ?? '');
+    const order = keyInGroup(
+      this.group(level1, level2).filter((r) => r.id !== id),
+      afterId,
+    );
     this.doc.transact(() => {
       row.set('order', order);
       if (group) {
@@ -199,7 +209,7 @@ export class TableDoc {
     });
   }
 
-  /** Fill an empty document from plain data (import, new table). Keeps the given order. */
+  /** Fill an empty document from plain data (import, new table). Keeps the given order within each group. */
   load(data: TableJSON): void {
     const keys = initialKeys(data.indicators.length);
     this.doc.transact(() => {
@@ -210,12 +220,12 @@ export class TableDoc {
         row.set('level1', ind.level1);
         row.set('level2', ind.level2);
         row.set('order', keys[i]!);
+        // name and value always exist (concurrent first edits must share one Y.Text); decide
+        // from the input, since has() does not see entries of a not yet integrated Y.Map
         for (const f of INDICATOR_TEXT_FIELDS) {
-          const v = ind[f];
+          const v = ind[f] ?? (f === 'name' || f === 'value' ? '' : undefined);
           if (v !== undefined) row.set(f, new Y.Text(v));
         }
-        if (!row.has('name')) row.set('name', new Y.Text(''));
-        if (!row.has('value')) row.set('value', new Y.Text(''));
         this.indicatorMap.set(ind.id ?? newIndicatorId(), row);
       });
     });

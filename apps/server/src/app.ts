@@ -1,0 +1,113 @@
+/**
+ * Wiring only: database and migrations, auth, demo data, the API, the collab upgrade and the
+ * Remix request handler, on one origin so the session cookie travels with everything.
+ */
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createAuth, migrateAuth, sessionUser } from '@jixiao/auth';
+import { CollabServer } from '@jixiao/collab';
+import { type RequestContext, type Services, loadDemoData } from '@jixiao/core';
+import { connect, migrateToLatest } from '@jixiao/db';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { apiRoutes } from './api.ts';
+import { type ServerConfig, allowedOrigins } from './config.ts';
+
+export interface RunningApp {
+  url: string;
+  services: Services;
+  collab: CollabServer;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** serve the Remix build (off for API-only integration tests) */
+  web?: boolean;
+  collabConfig?: ConstructorParameters<typeof CollabServer>[0]['config'];
+  log?: Pick<Console, 'warn' | 'error'>;
+}
+
+const WEB_BUILD = new URL('../../web/build/', import.meta.url);
+
+export async function startApp(config: ServerConfig, options: StartOptions = {}): Promise<RunningApp> {
+  const handle = connect(config.databaseUrl);
+  await migrateToLatest(handle.db);
+  const origins = allowedOrigins(config, config.port);
+  const authConfig = {
+    db: handle,
+    baseURL: config.origin,
+    secret: config.secret,
+    trustedOrigins: origins,
+    // production keeps better-auth's strict sign-in limit; demo and test runs sign in many users
+    signInLimit: config.demo || !config.production ? 100 : undefined,
+  };
+  await migrateAuth(authConfig);
+  const auth = createAuth(authConfig);
+  const services: Services = { db: handle.db, auth, demo: config.demo };
+  if (config.demo) await loadDemoData(handle.db, auth);
+
+  const collab = new CollabServer({
+    db: handle.db,
+    resolveUser: (headers) => sessionUser(auth, headers),
+    config: { allowedOrigins: origins, ...options.collabConfig },
+    log: options.log,
+  });
+
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  app.route('/api', apiRoutes(services));
+  if (options.web !== false) await mountWeb(app, services);
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s as Server),
+    ) as Server;
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (collab.matches(req)) void collab.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${config.host}:${config.port}`,
+    services,
+    collab,
+    server,
+    close: () => {
+      closing ??= (async () => {
+        await collab.close();
+        server.closeAllConnections?.();
+        await new Promise<void>((r) => server.close(() => r()));
+        await handle.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function mountWeb(app: Hono, services: Services): Promise<void> {
+  const { createRequestHandler } = await import('@remix-run/node');
+  const buildPath = fileURLToPath(new URL('server/index.js', WEB_BUILD));
+  const build = await import(buildPath).catch((e) => {
+    throw new Error(`找不到网页构建 (web build missing at ${buildPath}); run the start command`, { cause: e });
+  });
+  const handler = createRequestHandler(build, process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  const clientRoot = fileURLToPath(new URL('client', WEB_BUILD));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: clientRoot,
+      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.use('/favicon.ico', serveStatic({ root: clientRoot }));
+  app.all('*', async (c) => {
+    const user = await sessionUser(services.auth, c.req.raw.headers);
+    const context: RequestContext = { services, user };
+    return handler(c.req.raw, { jixiao: context });
+  });
+}

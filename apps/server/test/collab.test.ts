@@ -1,0 +1,357 @@
+import { CLOSE, DocStore } from '@jixiao/collab';
+import { testDatabases } from '@jixiao/db/testing';
+import { TableDoc } from '@jixiao/table';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { createProject, loadActor } from '@jixiao/core';
+import type { RunningApp } from '../src/app.ts';
+import {
+  type Client,
+  type Seed,
+  connectClient,
+  destroyClients,
+  freePort,
+  openRaw,
+  seed,
+  signIn,
+  sleep,
+  start,
+  upgradeStatus,
+  waitFor,
+} from './helpers.ts';
+
+const MAX_MESSAGE = 64 * 1024;
+/** Small limits so compaction and idle unloading happen during the tests. */
+const COLLAB_OPTIONS = {
+  collabConfig: { maxMessageBytes: MAX_MESSAGE, compactAfterUpdates: 25, idleUnloadMs: 200 },
+};
+
+/** y-protocols sync message step: 0 = step 1, 1 = step 2, 2 = update. */
+const SYNC_UPDATE = 2;
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+
+/** A y-websocket sync frame: messageSync (0), the step, then the length-prefixed payload. */
+function syncFrame(step: number, payload: Uint8Array): Uint8Array {
+  return new Uint8Array([0, ...varUint(step), ...varUint(payload.length), ...payload]);
+}
+
+/** The document as stored in SQL (snapshot + log), read without the running room. */
+async function storedTable(app: RunningApp, projectId: string) {
+  await app.collab.flush();
+  const { updates } = await new DocStore(app.services.db).load(projectId);
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return new TableDoc(doc).toJSON();
+}
+
+describe.each(testDatabases())('collaboration on $name', (database) => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let port: number;
+  let app: RunningApp;
+  let data: Seed;
+  const cookies: Record<string, string> = {};
+  let clients: Client[] = [];
+
+  const restart = async () => {
+    await app.close();
+    app = await start(url, port, COLLAB_OPTIONS);
+  };
+  const client = async (who: string, projectId = data.projectId) => {
+    const c = await connectClient(app, projectId, cookies[who]!);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    const created = await database.create();
+    url = created.url;
+    drop = created.drop;
+    port = await freePort();
+    app = await start(url, port, COLLAB_OPTIONS);
+    data = await seed(app);
+    for (const [key, user] of Object.entries(data.users)) cookies[key] = await signIn(app, user.email);
+  });
+
+  afterEach(() => {
+    destroyClients(...clients);
+    clients = [];
+  });
+
+  afterAll(async () => {
+    destroyClients(...clients);
+    await app?.close();
+    await drop?.();
+  });
+
+  it('serves the stored table to a new client', async () => {
+    const a = await client('editor');
+    const table = new TableDoc(a.doc).toJSON();
+    expect(table.header.projectName).toBe('医疗保障服务项目');
+    expect(table.header.year).toBe('2026');
+    expect(table.indicators.length).toBeGreaterThan(3);
+  });
+
+  it('syncs edits between two clients, and shows and removes presence', async () => {
+    const a = await client('editor');
+    const b = await client('editor2');
+    const ta = new TableDoc(a.doc);
+    const tb = new TableDoc(b.doc);
+    const id = ta.addIndicator({ level1: '产出指标', level2: '数量指标', name: '参保人数', value: '≥100万人' });
+    ta.setHeader('fundOffice', '医保处');
+    ta.goal.insert(0, '提高医疗保障水平');
+    await waitFor(() => tb.row(id) !== undefined && tb.goal.toString() === '提高医疗保障水平', 'edit of A at B');
+    expect(tb.indicators().find((r) => r.id === id)).toMatchObject({ name: '参保人数', value: '≥100万人' });
+    expect(tb.getHeader('fundOffice')).toBe('医保处');
+    // and the other way round, concurrently typed into the same text
+    tb.setIndicatorText(id, 'value', '≥120万人');
+    tb.goal.insert(tb.goal.length, '，减轻群众负担');
+    await waitFor(() => ta.goal.toString() === '提高医疗保障水平，减轻群众负担', 'edit of B at A');
+    expect(ta.indicators().find((r) => r.id === id)?.value).toBe('≥120万人');
+
+    a.provider.awareness.setLocalStateField('user', { name: 'A 张' });
+    const aId = a.doc.clientID;
+    await waitFor(() => b.provider.awareness.getStates().has(aId), 'presence of A at B');
+    expect(b.provider.awareness.getStates().get(aId)).toEqual({ user: { name: 'A 张' } });
+    // A's connection dies without a goodbye: the server removes A's presence for B
+    a.provider.shouldConnect = false;
+    (a.provider.ws as unknown as { terminate(): void }).terminate();
+    await waitFor(() => !b.provider.awareness.getStates().has(aId), 'presence of A removed at B');
+
+    const stored = await storedTable(app, data.projectId);
+    expect(stored.goal).toBe('提高医疗保障水平，减轻群众负担');
+    expect(stored.indicators.find((r) => r.id === id)?.value).toBe('≥120万人');
+  });
+
+  it('a newcomer sees the presence of those already there', async () => {
+    const a = await client('editor');
+    a.provider.awareness.setLocalStateField('user', { name: 'early' });
+    await sleep(50);
+    const b = await client('reviewer');
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'early', 'presence');
+  });
+
+  it('keeps every edit across a restart', async () => {
+    const a = await client('editor');
+    const ta = new TableDoc(a.doc);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push(ta.addIndicator({ level1: '效益指标', level2: '社会效益指标', name: `重启前${i}` }));
+    ta.setHeader('period', '2026-2028');
+    const before = ta.toJSON();
+    // the relay happens only after the commit, so another client seeing it means it is stored
+    const b = await client('editor2');
+    await waitFor(() => ids.every((id) => new TableDoc(b.doc).row(id)), 'all edits at B');
+    destroyClients(a, b);
+    clients = [];
+    await restart();
+    const c = await client('reviewer');
+    expect(new TableDoc(c.doc).toJSON()).toEqual(before);
+    expect(await storedTable(app, data.projectId)).toEqual(before);
+  });
+
+  it('converges concurrent edits of many clients, compacts the log and unloads idle rooms', async () => {
+    const many = await Promise.all(['editor', 'editor2', 'editor', 'editor2', 'editor'].map((who) => client(who)));
+    const ids = many.flatMap((c, n) => {
+      const t = new TableDoc(c.doc);
+      const out: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        out.push(t.addIndicator({ level1: '产出指标', level2: '数量指标', name: `c${n}-${i}` }));
+        t.goal.insert(0, String(n));
+      }
+      return out;
+    });
+    await waitFor(
+      () => many.every((c) => ids.every((id) => new TableDoc(c.doc).row(id))),
+      'all concurrent edits everywhere',
+    );
+    const expected = new TableDoc(many[0]!.doc).toJSON();
+    for (const c of many) expect(new TableDoc(c.doc).toJSON()).toEqual(expected);
+    expect(expected.goal.length).toBeGreaterThanOrEqual(60);
+
+    destroyClients(...many);
+    clients = [];
+    await waitFor(() => app.collab.roomCount === 0, 'idle room unloaded');
+    const snapshot = await app.services.db
+      .selectFrom('doc_snapshot')
+      .select('upto')
+      .where('project_id', '=', data.projectId)
+      .executeTakeFirst();
+    expect(snapshot).toBeDefined();
+    const log = await app.services.db
+      .selectFrom('doc_update')
+      .select('id')
+      .where('project_id', '=', data.projectId)
+      .execute();
+    // unloading compacts: the whole log is in the snapshot
+    expect(log.length).toBe(0);
+    expect(await storedTable(app, data.projectId)).toEqual(expected);
+    const again = await client('reviewer');
+    expect(new TableDoc(again.doc).toJSON()).toEqual(expected);
+  });
+
+  it('refuses upgrades: 401 without a session, 403 for another unit, 404 for an unknown project', async () => {
+    const none = await upgradeStatus(app, data.projectId);
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    const forged = await upgradeStatus(app, data.projectId, 'better-auth.session_token=forged.token');
+    expect(forged.status).toBe(401);
+    const other = await upgradeStatus(app, data.projectId, cookies.outsider);
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.body).error.code).toBe('FORBIDDEN');
+    const below = await upgradeStatus(app, data.projectId, cookies.subEditor);
+    expect(below.status).toBe(403);
+    const unknown = await upgradeStatus(app, 'p_unknown_project', cookies.editor);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error.code).toBe('PROJECT_NOT_FOUND');
+    // oversight lets finance in (read-only)
+    expect((await upgradeStatus(app, data.projectId, cookies.finance)).status).toBe(101);
+    expect((await upgradeStatus(app, data.projectId, cookies.editor)).status).toBe(101);
+  });
+
+  it('refuses a browser upgrade from a foreign origin (403) and accepts the app origin', async () => {
+    const attempt = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${app.url.replace(/^http/, 'ws')}/collab/${data.projectId}`, {
+          headers: { cookie: cookies.editor!, origin },
+        });
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('error', (e) => {
+          if (!/Unexpected server response/.test(e.message)) reject(e);
+        });
+      });
+    expect(await attempt('http://evil.example')).toBe(403);
+    expect(await attempt(app.url.replace('127.0.0.1', 'localhost'))).toBe(101);
+  });
+
+  it('refuses a document that fails to load (1011) and never replaces it with an empty one', async () => {
+    const { db } = app.services;
+    const actor = await loadActor(db, { id: data.users.editor.id, email: data.users.editor.email, name: 'editor' });
+    const broken = await createProject(db, actor, { unitId: data.units.dept, name: '损坏的文档', year: 2026 });
+    await db.insertInto('doc_update').values({ project_id: broken.id, data: new Uint8Array([0xff, 0xff, 0xff]) }).execute();
+    const rowsOf = () =>
+      db.selectFrom('doc_update').select(['id', 'data']).where('project_id', '=', broken.id).orderBy('id').execute();
+    const before = (await rowsOf()).map((r) => [r.id, Buffer.from(r.data).toString('hex')]);
+    expect(before.length).toBe(2);
+
+    const raw = await openRaw(app, broken.id, cookies.editor!);
+    raw.ws.send(syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(new TableDoc().doc)));
+    expect((await raw.closed).code).toBe(CLOSE.loadFailed.code);
+    await sleep(400); // longer than idleUnloadMs: no unload, no compaction of the broken room
+    expect(app.collab.roomCount).toBe(0);
+    expect((await rowsOf()).map((r) => [r.id, Buffer.from(r.data).toString('hex')])).toEqual(before);
+    const snapshot = await db.selectFrom('doc_snapshot').select('upto').where('project_id', '=', broken.id).execute();
+    expect(snapshot).toEqual([]);
+    // other documents are unaffected
+    const ok = await client('editor');
+    expect(new TableDoc(ok.doc).getHeader('projectName')).toBe('医疗保障服务项目');
+  });
+
+  it('a read-only user syncs but their updates are neither applied, relayed nor stored', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const editor = await client('editor');
+    const reviewer = await client('reviewer');
+    const te = new TableDoc(editor.doc);
+    const tr = new TableDoc(reviewer.doc);
+    const before = await storedTable(app, data.projectId);
+    expect(tr.toJSON()).toEqual(before);
+
+    tr.goal.insert(0, '审核人偷偷改的');
+    const sneaky = tr.addIndicator({ level1: '产出指标', level2: '质量指标', name: '不该出现' });
+    // a read-only client still receives the editors' edits
+    const marker = te.addIndicator({ level1: '产出指标', level2: '时效指标', name: '编辑之后' });
+    await waitFor(() => tr.row(marker) !== undefined, 'editor edit at reviewer');
+    // the stock client reports the server's permission-denied message
+    await waitFor(() => warn.mock.calls.some((c) => /read-only/.test(String(c[0]))), 'permission denied at the client');
+    warn.mockRestore();
+    await sleep(150);
+    expect(te.goal.toString()).not.toContain('审核人');
+    expect(te.row(sneaky)).toBeUndefined();
+
+    // the same on a raw socket: the server says "permission denied" and drops the update
+    const raw = await openRaw(app, data.projectId, cookies.reviewer!);
+    const foreign = new Y.Doc();
+    new TableDoc(foreign).setHeader('fundOffice', '审核人改的处室');
+    raw.ws.send(syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(foreign)));
+    await waitFor(() => raw.frames.some((f) => f[0] === 2), 'permission-denied message');
+    raw.ws.close();
+
+    const fresh = await client('editor2');
+    const seen = new TableDoc(fresh.doc);
+    expect(seen.goal.toString()).not.toContain('审核人');
+    expect(seen.row(sneaky)).toBeUndefined();
+    expect(seen.getHeader('fundOffice')).not.toBe('审核人改的处室');
+    expect(seen.row(marker)).toBeDefined();
+
+    const after = await storedTable(app, data.projectId);
+    expect(after.goal).toBe(before.goal);
+    expect(after.indicators.map((r) => r.id)).not.toContain(sneaky);
+    destroyClients(...clients);
+    clients = [];
+    await restart();
+    const restarted = await storedTable(app, data.projectId);
+    expect(restarted.goal).toBe(before.goal);
+    expect(restarted.header.fundOffice).toBe(before.header.fundOffice);
+    expect(restarted.indicators.map((r) => r.id).sort()).toEqual([...before.indicators.map((r) => r.id), marker].sort());
+  });
+
+  it('closes a socket that sends an oversized message with 1009', async () => {
+    const raw = await openRaw(app, data.projectId, cookies.editor!);
+    raw.ws.send(new Uint8Array(MAX_MESSAGE + 1));
+    expect((await raw.closed).code).toBe(1009);
+    const huge = await openRaw(app, data.projectId, cookies.editor!);
+    huge.ws.send(new Uint8Array(MAX_MESSAGE * 3));
+    expect((await huge.closed).code).toBe(1009);
+  });
+
+  it.each([
+    ['a malformed frame', () => new Uint8Array([0x80])],
+    ['an unknown message type', () => new Uint8Array([7, 1, 2, 3])],
+    ['an unknown sync step', () => syncFrame(9, new Uint8Array([0]))],
+    ['an invalid Yjs update', () => syncFrame(SYNC_UPDATE, new Uint8Array([1, 250, 250, 250, 250, 0, 7]))],
+    ['a text frame', () => 'hello'],
+  ])('closes the socket that sends %s; the room keeps working and the stored state is intact', async (_what, frame) => {
+    const a = await client('editor');
+    const b = await client('editor2');
+    const before = await storedTable(app, data.projectId);
+    expect(new TableDoc(a.doc).toJSON()).toEqual(before);
+
+    const bad = await openRaw(app, data.projectId, cookies.editor2!);
+    bad.ws.send(frame());
+    const closed = await bad.closed;
+    expect(closed.code).not.toBe(1000);
+    expect(closed.code).not.toBe(1006);
+    expect(closed.reason.length).toBeGreaterThan(0);
+
+    const ta = new TableDoc(a.doc);
+    const tb = new TableDoc(b.doc);
+    const id = ta.addIndicator({ level1: '满意度指标', level2: '服务对象满意度指标', name: '满意度' });
+    await waitFor(() => tb.row(id) !== undefined, 'edit after the bad frame');
+    const after = await storedTable(app, data.projectId);
+    expect(after.indicators.length).toBe(before.indicators.length + 1);
+    expect(after.goal).toBe(before.goal);
+    expect(after.header).toEqual(before.header);
+    expect(after).toEqual(ta.toJSON());
+  });
+
+  it('closes the y-websocket client for an invalid update with code 4400 and stops it reconnecting', async () => {
+    const raw = await openRaw(app, data.projectId, cookies.editor!);
+    // structurally a Yjs update but referencing content that cannot exist
+    raw.ws.send(syncFrame(SYNC_UPDATE, new Uint8Array([0xff, 0xff, 0xff])));
+    const closed = await raw.closed;
+    expect(closed.code).toBe(CLOSE.invalidUpdate.code);
+  });
+});

@@ -1,0 +1,29 @@
+import type { TableDoc } from '@jixiao/table';
+import type { Focus, Peer } from '../lib/use-collab';
+import { YTextField } from './YTextField';
+
+/** 年度总体绩效目标: long free text that merges concurrent typing character by character. */
+export function GoalEditor({ table, readOnly, peers, onFocus }: { table: TableDoc; readOnly: boolean; peers: Peer[]; onFocus(f: Focus | null): void }) {
+  const peer = peers.find((p) => p.focus?.rowId === 'goal');
+  return (
+    <div className="cell goal" style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}>
+      <YTextField
+        text={table.goal}
+        readOnly={readOnly}
+        multiline
+        rows={5}
+        ariaLabel="年度总体绩效目标"
+        testId="goal"
+        placeholder="填写年度总体绩效目标"
+        onFocus={() => onFocus({ rowId: 'goal', field: 'goal' })}
+        onBlur={() => onFocus(null)}
+      />
+      {peer && (
+        <>
+          <div className="peer-outline" data-testid="peer-outline" />
+          <span className="peer-label">{peer.name}</span>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The live document of a project: a Y.Doc synced by the stock y-websocket client over
+ * /collab/:projectId, its connection state and the presence of everyone in it.
+ */
+import { TableDoc } from '@jixiao/table';
+import { useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface Focus {
+  rowId: string;
+  field: string;
+}
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  focus: Focus | null;
+}
+
+export interface Collab {
+  table: TableDoc;
+  provider: WebsocketProvider;
+  state: ConnectionState;
+  synced: boolean;
+  /** a reason the server gave for closing or refusing us */
+  notice: string | null;
+  peers: Peer[];
+  /** bumps on every document change, to re-render derived views */
+  version: number;
+  setFocus(focus: Focus | null): void;
+}
+
+const COLORS = ['#e8590c', '#1c7ed6', '#2f9e44', '#9c36b5', '#c2255c', '#0c8599', '#5f3dc4', '#e67700'];
+export function colorFor(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return COLORS[h % COLORS.length]!;
+}
+
+export function useCollab(projectId: string, me: { id: string; name: string }): Collab | null {
+  const [collab, setCollab] = useState<Collab | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const table = new TableDoc(doc);
+    const proto = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const provider = new WebsocketProvider(`${proto}://${window.location.host}/collab`, projectId, doc, {
+      disableBc: true,
+      maxBackoffTime: 5000,
+    });
+    const awareness = provider.awareness;
+    awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
+
+    let current: Omit<Collab, 'table' | 'provider' | 'setFocus'> = {
+      state: 'connecting',
+      synced: false,
+      notice: null,
+      peers: [],
+      version: 0,
+    };
+    let everConnected = false;
+    let frame = 0;
+    const publish = (patch: Partial<typeof current>) => {
+      current = { ...current, ...patch };
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() =>
+        setCollab({
+          ...current,
+          table,
+          provider,
+          setFocus: (focus) => awareness.setLocalStateField('focus', focus),
+        }),
+      );
+    };
+    const connectionState = (status: string): ConnectionState => {
+      if (!navigator.onLine) return 'offline';
+      if (status === 'connected') return 'connected';
+      return everConnected ? 'reconnecting' : 'connecting';
+    };
+
+    provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') everConnected = true;
+      publish({ state: connectionState(status), notice: status === 'connected' ? null : current.notice });
+    });
+    provider.on('sync', (synced: boolean) => publish({ synced }));
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event?.reason) publish({ notice: event.reason });
+    });
+    const onNetwork = () => publish({ state: connectionState(provider.wsconnected ? 'connected' : 'disconnected') });
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    doc.on('update', () => publish({ version: current.version + 1 }));
+    const onAwareness = () => {
+      const peers: Peer[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        const user = state.user as { name?: string; color?: string } | undefined;
+        if (clientId === doc.clientID || !user?.name) return;
+        peers.push({ clientId, name: user.name, color: user.color ?? '#888', focus: (state.focus as Focus) ?? null });
+      });
+      publish({ peers });
+    };
+    awareness.on('change', onAwareness);
+    publish({});
+
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+      awareness.off('change', onAwareness);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [projectId, me.id, me.name]);
+
+  return collab;
+}

@@ -1,0 +1,112 @@
+import { AppError, canCreateProject, createProject, listProjects } from '@jixiao/core';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form as RemixForm, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Alert, Button, Card, Empty, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { TopBar } from '../components/TopBar';
+import { requireActor, services } from '../context.server';
+import { topBarUser } from '../lib/top-bar-user.server';
+
+export const meta: MetaFunction = () => [{ title: '项目 · 绩效' }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const actor = await requireActor(context, request);
+  const projects = await listProjects(services(context).db, actor);
+  const creatable = actor.memberships
+    .filter((m) => canCreateProject(actor, m.unitId))
+    .map((m) => ({ value: m.unitId, label: m.unitName }));
+  return { user: topBarUser(actor), projects, creatable, year: new Date().getFullYear() + 1 };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = await requireActor(context, request);
+  const form = await request.formData();
+  try {
+    const project = await createProject(services(context).db, actor, {
+      unitId: String(form.get('unitId') ?? ''),
+      name: String(form.get('name') ?? ''),
+      year: Number(form.get('year')),
+    });
+    return redirect(`/projects/${project.id}`);
+  } catch (e) {
+    if (e instanceof AppError) return { error: e.message };
+    throw e;
+  }
+}
+
+export default function Projects() {
+  const { user, projects, creatable, year } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [open, setOpen] = useState(false);
+  const [unitId, setUnitId] = useState(creatable[0]?.value);
+  const [newYear, setNewYear] = useState<number>(year);
+
+  return (
+    <>
+      <TopBar user={user} />
+      <div className="page">
+        <Card
+          title="项目支出预算绩效目标表"
+          extra={
+            creatable.length > 0 && (
+              <Button type="primary" onClick={() => setOpen(true)} data-testid="new-project">
+                新建绩效目标表
+              </Button>
+            )
+          }
+        >
+          {projects.length === 0 ? (
+            <Empty description="暂无可查看的项目" />
+          ) : (
+            <Table
+              rowKey="id"
+              dataSource={projects}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              columns={[
+                {
+                  title: '项目名称',
+                  dataIndex: 'name',
+                  render: (name, p) => <Link to={`/projects/${p.id}`}>{name}</Link>,
+                },
+                { title: '年度', dataIndex: 'year', width: 80 },
+                { title: '实施单位', dataIndex: 'unitName', width: 220 },
+                {
+                  title: '权限',
+                  dataIndex: 'access',
+                  width: 90,
+                  render: (a) => (a === 'edit' ? <Tag color="green">可编辑</Tag> : <Tag>只读</Tag>),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      </div>
+      <Modal title="新建绩效目标表" open={open} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
+        <RemixForm method="post">
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {result?.error && <Alert type="error" showIcon message={result.error} />}
+            <label>
+              实施单位
+              <Select style={{ width: '100%' }} options={creatable} value={unitId} onChange={setUnitId} />
+              <input type="hidden" name="unitId" value={unitId ?? ''} />
+            </label>
+            <label>
+              项目名称
+              <Input name="name" required maxLength={200} placeholder="如：医疗保障事务工作经费" />
+            </label>
+            <label>
+              年度
+              <InputNumber min={2000} max={2100} value={newYear} onChange={(v) => setNewYear(v ?? year)} style={{ width: '100%' }} />
+              <input type="hidden" name="year" value={newYear} />
+            </label>
+            <Button type="primary" htmlType="submit" loading={navigation.state !== 'idle'} block>
+              创建（按标准一级/二级指标预填）
+            </Button>
+          </Space>
+        </RemixForm>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+/** Websocket close codes and reasons (reasons must stay under 123 bytes of UTF-8). */
+export const CLOSE = {
+  goingAway: { code: 1001, reason: '服务器正在重启 (server restarting)' },
+  protocol: { code: 1002, reason: '' },
+  tooLarge: { code: 1009, reason: '消息过大 (message too large)' },
+  invalidUpdate: { code: 4400, reason: '无效的文档更新 (invalid update)' },
+  loadFailed: { code: 1011, reason: '文档加载失败 (document failed to load)' },
+  timeout: { code: 4408, reason: '连接超时 (ping timeout)' },
+} as const;

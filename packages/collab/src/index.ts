@@ -1,0 +1,5 @@
+export * from './collab-server.ts';
+export * from './config.ts';
+export * from './doc-store.ts';
+export * from './close-codes.ts';
+export { headersOf } from './authorize.ts';
