@@ -42,7 +42,9 @@ case "$task" in
     exec node apps/server/src/main.ts
     ;;
   dev)
-    exec pnpm --filter @jixiao/server dev
+    build_web_if_needed
+    export JIXIAO_DEMO="${JIXIAO_DEMO-1}"
+    exec node --watch apps/server/src/main.ts
     ;;
   test)
     # typecheck, lint, unit + integration tests (SQLite, and PostgreSQL when JIXIAO_TEST_PG_URL

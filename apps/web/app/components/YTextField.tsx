@@ -4,7 +4,7 @@
  * nothing is sent and remote changes wait, so Chinese input is never broken up.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { applyTextChange, transformPosition } from '../lib/text-diff';
 
 type FieldElement = HTMLInputElement | HTMLTextAreaElement;

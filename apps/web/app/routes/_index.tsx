@@ -87,20 +87,21 @@ export default function Projects() {
         <RemixForm method="post">
           <Space direction="vertical" style={{ width: '100%' }}>
             {result?.error && <Alert type="error" showIcon message={result.error} />}
-            <label>
-              实施单位
-              <Select style={{ width: '100%' }} options={creatable} value={unitId} onChange={setUnitId} />
-              <input type="hidden" name="unitId" value={unitId ?? ''} />
-            </label>
-            <label>
-              项目名称
-              <Input name="name" required maxLength={200} placeholder="如：医疗保障事务工作经费" />
-            </label>
-            <label>
-              年度
-              <InputNumber min={2000} max={2100} value={newYear} onChange={(v) => setNewYear(v ?? year)} style={{ width: '100%' }} />
-              <input type="hidden" name="year" value={newYear} />
-            </label>
+            <label htmlFor="new-unit">实施单位</label>
+            <Select id="new-unit" style={{ width: '100%' }} options={creatable} value={unitId} onChange={setUnitId} />
+            <input type="hidden" name="unitId" value={unitId ?? ''} />
+            <label htmlFor="new-name">项目名称</label>
+            <Input id="new-name" name="name" required maxLength={200} placeholder="如：医疗保障事务工作经费" />
+            <label htmlFor="new-year">年度</label>
+            <InputNumber
+              id="new-year"
+              min={2000}
+              max={2100}
+              value={newYear}
+              onChange={(v) => setNewYear(v ?? year)}
+              style={{ width: '100%' }}
+            />
+            <input type="hidden" name="year" value={newYear} />
             <Button type="primary" htmlType="submit" loading={navigation.state !== 'idle'} block>
               创建（按标准一级/二级指标预填）
             </Button>

@@ -1,7 +1,7 @@
 /** Units, memberships, projects, the Yjs update log and audit. Frozen: never import app types. */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const isPg = db.getExecutor().adapter instanceof PostgresAdapter;
   const blob = isPg ? sql`bytea` : sql`blob`;
 
@@ -71,7 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   const tables = ['audit', 'doc_snapshot', 'doc_update', 'project', 'membership', 'unit_oversight'];
   for (const t of [...tables, 'unit']) {
     await db.schema.dropTable(t).execute();

@@ -15,6 +15,8 @@ const RULES: Array<[RegExp, Label]> = [
   [/^项目总额$/, { kind: 'field', fields: ['projectTotal'] }],
   // seed 003 publishes a single amount, for a one-year project both total and annual
   [/^项目年度金额/, { kind: 'field', fields: ['projectTotal', 'annualTotal'] }],
+  // seed 004: 年度资金总额（含本级和市县） | 年度资金总额（含本级）
+  [/^年度资金总额[（(]含本级[）)]$/, { kind: 'field', fields: ['localTotal'] }],
   [/^年度资金总额/, { kind: 'field', fields: ['annualTotal'] }],
   [/^本级资金$/, { kind: 'field', fields: ['localTotal'] }],
   [/^转移市县/, { kind: 'field', fields: ['transferTotal'] }],

@@ -1,0 +1,2 @@
+export { importPublishedText } from './import-published-text.ts';
+export type { Doubt, ImportedTable, ImportResult } from './types.ts';
