@@ -140,12 +140,13 @@ export async function api(
 }
 
 /** The `ws` WebSocket, sending the session cookie with the upgrade. */
-export function cookieWebSocket(cookie: string): typeof WebSocket {
-  return class CookieWebSocket extends WebSocket {
+export function cookieWebSocket(cookie: string): typeof globalThis.WebSocket {
+  class CookieWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie } });
     }
-  };
+  }
+  return CookieWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 export function wsBase(app: RunningApp): string {
@@ -163,7 +164,7 @@ export async function connectClient(app: RunningApp, projectId: string, cookie: 
   const provider = new WebsocketProvider(wsBase(app), projectId, doc, {
     connect: true,
     disableBc: true,
-    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieWebSocket(cookie),
   });
   await waitFor(() => provider.synced, `client of ${projectId} to sync`);
   return { doc, provider };

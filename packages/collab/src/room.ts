@@ -52,6 +52,7 @@ export class Room {
   private committed: Promise<void> = Promise.resolve();
   private logLength = 0;
   private compacting: Promise<void> | null = null;
+  private loadFailed = false;
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger) {
     this.projectId = projectId;
@@ -65,6 +66,9 @@ export class Room {
     });
     this.awareness.on('update', this.onAwareness);
     this.loaded = this.load();
+    this.loaded.catch(() => {
+      this.loadFailed = true;
+    });
   }
 
   private async load(): Promise<void> {
@@ -137,6 +141,9 @@ export class Room {
       const states = [...this.awareness.getStates().keys()];
       if (states.length) send(ws, encodeAwareness(this.awareness, states));
     });
+    // a failed load is reported and the socket closed by the server; without this handler a
+    // socket that sends nothing more would leave an unhandled rejection (a process crash)
+    conn.chain.catch(() => {});
   }
 
   /** Queue one frame of a socket; frames of one socket are handled in order. */
@@ -144,9 +151,13 @@ export class Room {
     const conn = this.conns.get(ws);
     if (!conn) return;
     conn.chain = conn.chain
+      // a room that failed to load handles nothing, also after an earlier frame's error
+      .then(() => this.loaded)
       .then(() => this.handle(ws, conn, data))
       .catch((e) => {
-        if (e instanceof ProtocolError) {
+        if (this.loadFailed) {
+          ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
+        } else if (e instanceof ProtocolError) {
           ws.close(CLOSE.invalidUpdate.code, e.message);
         } else {
           this.log.warn(`[collab] closing a socket of ${this.projectId}:`, e);

@@ -1,3 +1,4 @@
+/** Labels of roles, unit kinds and levels. Browser-safe: imported by pages as @jixiao/core/roles. */
 import type { Role, UnitKind, UnitLevel } from '@jixiao/db';
 
 export const ROLES: Record<Role, string> = {

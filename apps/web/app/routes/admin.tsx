@@ -1,8 +1,5 @@
 import {
   AppError,
-  ROLES,
-  UNIT_KINDS,
-  UNIT_LEVELS,
   createUnit,
   createUser,
   isAdmin,
@@ -10,6 +7,7 @@ import {
   listUsers,
   setRole,
 } from '@jixiao/core';
+import { ROLES, UNIT_KINDS, UNIT_LEVELS } from '@jixiao/core/roles';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tag } from 'antd';

@@ -1,0 +1,208 @@
+import { type Database, type DbHandle, type Kysely, connect, migrateToLatest } from '@jixiao/db';
+import { testDatabases } from '@jixiao/db/testing';
+import { type KyselyPlugin, type RootOperationNode, InsertQueryNode, TableNode } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocStore } from './doc-store.ts';
+
+/** Counts INSERTs into doc_update: one per group commit. */
+class InsertCounter implements KyselyPlugin {
+  inserts = 0;
+  transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
+    if (InsertQueryNode.is(node) && node.into && TableNode.is(node.into) && node.into.table.identifier.name === 'doc_update') {
+      this.inserts++;
+    }
+    return node;
+  }
+  async transformResult<T>({ result }: { result: T }): Promise<T> {
+    return result;
+  }
+}
+
+/** A document and the updates it emitted, one per edit. */
+function editor() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, text: doc.getText('t'), map: doc.getMap<string>('m'), updates };
+}
+
+function replay(updates: Uint8Array[]) {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+async function logIds(db: Kysely<Database>, projectId: string): Promise<number[]> {
+  const rows = await db.selectFrom('doc_update').select('id').where('project_id', '=', projectId).orderBy('id').execute();
+  return rows.map((r) => Number(r.id));
+}
+
+describe.each(testDatabases())('DocStore on $name', (database) => {
+  let handle: DbHandle;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    handle = connect(created.url);
+    await migrateToLatest(handle.db);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+
+  it('loads nothing for an unknown document', async () => {
+    const store = new DocStore(handle.db);
+    expect(await store.load('p_none')).toEqual({ updates: [], logLength: 0 });
+  });
+
+  it('group-commits appends made together in one insert, resolving each once committed', async () => {
+    const counter = new InsertCounter();
+    const store = new DocStore(handle.db.withPlugin(counter), 20);
+    const e = editor();
+    for (let i = 0; i < 30; i++) e.text.insert(e.text.length, `${i},`);
+    expect(e.updates.length).toBe(30);
+    const settled: number[] = [];
+    await Promise.all(e.updates.map((u, i) => store.append('p_group', u).then(() => settled.push(i))));
+    expect(counter.inserts).toBe(1);
+    expect(settled.length).toBe(30);
+    // committed means visible to another reader
+    expect((await logIds(handle.db, 'p_group')).length).toBe(30);
+    const loaded = await store.load('p_group');
+    expect(loaded.logLength).toBe(30);
+    expect(replay(loaded.updates).getText('t').toString()).toBe(e.text.toString());
+
+    // appends after the commit start a new group
+    e.text.insert(0, 'x');
+    await store.append('p_group', e.updates.at(-1)!);
+    expect(counter.inserts).toBe(2);
+  });
+
+  it('flush commits the queue at once', async () => {
+    const store = new DocStore(handle.db, 60_000);
+    const e = editor();
+    e.map.set('k', 'v');
+    let done = false;
+    const appended = store.append('p_flush', e.updates[0]!).then(() => {
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    await store.flush();
+    expect(done).toBe(true);
+    await appended;
+    expect((await logIds(handle.db, 'p_flush')).length).toBe(1);
+  });
+
+  it('keeps documents apart and in order', async () => {
+    const store = new DocStore(handle.db);
+    const a = editor();
+    const b = editor();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 10; i++) {
+      a.text.insert(a.text.length, `a${i}`);
+      pending.push(store.append('p_a', a.updates.at(-1)!));
+      b.map.set(`k${i}`, `b${i}`);
+      pending.push(store.append('p_b', b.updates.at(-1)!));
+    }
+    await Promise.all(pending);
+    const la = await store.load('p_a');
+    const lb = await store.load('p_b');
+    // updates come back in append order: byte-identical to what was sent
+    expect(la.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(a.updates.map((u) => Buffer.from(u).toString('hex')));
+    expect(replay(la.updates).getText('t').toString()).toBe(a.text.toString());
+    expect(replay(lb.updates).getMap('m').toJSON()).toEqual(b.map.toJSON());
+    expect(replay(lb.updates).getText('t').toString()).toBe('');
+  });
+
+  it('compacts the log into a snapshot that keeps everything', async () => {
+    const store = new DocStore(handle.db);
+    const e = editor();
+    for (let i = 0; i < 50; i++) {
+      e.text.insert(Math.floor(e.text.length / 2), `第${i}条`);
+      if (i % 7 === 0) e.text.delete(0, 1);
+      e.map.set(`k${i % 5}`, `v${i}`);
+    }
+    await Promise.all(e.updates.map((u) => store.append('p_compact', u)));
+    const ids = await logIds(handle.db, 'p_compact');
+    const room = replay((await store.load('p_compact')).updates);
+    await store.compact('p_compact', room);
+
+    expect(await logIds(handle.db, 'p_compact')).toEqual([]);
+    const snap = await handle.db
+      .selectFrom('doc_snapshot')
+      .selectAll()
+      .where('project_id', '=', 'p_compact')
+      .executeTakeFirstOrThrow();
+    expect(Number(snap.upto)).toBe(ids.at(-1));
+    const loaded = await store.load('p_compact');
+    expect(loaded.logLength).toBe(0);
+    expect(loaded.updates.length).toBe(1);
+    const back = replay(loaded.updates);
+    expect(back.getText('t').toString()).toBe(e.text.toString());
+    expect(back.getMap('m').toJSON()).toEqual(e.map.toJSON());
+
+    // later updates land in the log after the snapshot; a second compaction folds them in
+    e.text.insert(0, '后来');
+    Y.applyUpdate(room, e.updates.at(-1)!);
+    await store.append('p_compact', e.updates.at(-1)!);
+    const again = await store.load('p_compact');
+    expect(again.logLength).toBe(1);
+    expect(replay(again.updates).getText('t').toString()).toBe(e.text.toString());
+    await store.compact('p_compact', room);
+    const final = await store.load('p_compact');
+    expect(final.logLength).toBe(0);
+    expect(replay(final.updates).getText('t').toString()).toBe(e.text.toString());
+    // the snapshot was replaced, not duplicated
+    const snaps = await handle.db.selectFrom('doc_snapshot').select('project_id').where('project_id', '=', 'p_compact').execute();
+    expect(snaps.length).toBe(1);
+  });
+
+  it('loses nothing when appends and a compaction interleave', async () => {
+    const store = new DocStore(handle.db, 5);
+    const e = editor();
+    const room = new Y.Doc();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 40; i++) {
+      e.text.insert(e.text.length, `${i};`);
+      const u = e.updates.at(-1)!;
+      // the room's order: apply to the in-memory document, then append
+      Y.applyUpdate(room, u);
+      pending.push(store.append('p_race', u));
+      if (i % 10 === 5) pending.push(store.compact('p_race', room));
+    }
+    await Promise.all(pending);
+    await store.flush();
+    const loaded = await store.load('p_race');
+    expect(replay(loaded.updates).getText('t').toString()).toBe(e.text.toString());
+    // after a last compaction only the snapshot remains, still complete
+    await store.compact('p_race', room);
+    const final = await store.load('p_race');
+    expect(final.updates.length).toBe(1);
+    expect(replay(final.updates).getText('t').toString()).toBe(e.text.toString());
+  });
+
+  it('compacting an empty log writes nothing', async () => {
+    const store = new DocStore(handle.db);
+    await store.compact('p_empty', new Y.Doc());
+    const snaps = await handle.db.selectFrom('doc_snapshot').select('project_id').where('project_id', '=', 'p_empty').execute();
+    expect(snaps).toEqual([]);
+  });
+
+  it('rejects the appends of a batch that cannot be stored, and keeps working', async () => {
+    const store = new DocStore(handle.db);
+    const e = editor();
+    e.text.insert(0, 'ok');
+    // a NULL project id violates NOT NULL: the whole group fails together
+    const bad = store.append(null as unknown as string, e.updates[0]!);
+    const sameBatch = store.append('p_fail', e.updates[0]!);
+    await expect(bad).rejects.toThrow();
+    await expect(sameBatch).rejects.toThrow();
+    expect(await logIds(handle.db, 'p_fail')).toEqual([]);
+    await store.append('p_fail', e.updates[0]!);
+    expect((await logIds(handle.db, 'p_fail')).length).toBe(1);
+  });
+});
