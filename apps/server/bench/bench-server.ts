@@ -24,6 +24,7 @@ const app = await startApp(
     extraOrigins: [],
     secret: 'bench-secret-0123456789abcdef0123456789',
     production: false,
+    trustProxy: false,
   },
   { web: false, log: quiet },
 );

@@ -2,7 +2,7 @@
  * Wiring only: database and migrations, auth, demo data, the API, the collab upgrade and the
  * Remix request handler, on one origin so the session cookie travels with everything.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createAuth, migrateAuth, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
@@ -10,7 +10,7 @@ import { type RequestContext, type Services, loadDemoData } from '@jixiao/core';
 import { connect, migrateToLatest } from '@jixiao/db';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { apiRoutes } from './api.ts';
 import { type ServerConfig, allowedOrigins } from './config.ts';
 
@@ -57,7 +57,7 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
 
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
   app.route('/api', apiRoutes(services));
   if (options.web !== false) await mountWeb(app, services);
 
@@ -87,6 +87,19 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
       return closing;
     },
   };
+}
+
+/**
+ * better-auth rate-limits sign-ins per client address, read from X-Forwarded-For. Without a
+ * trusted proxy in front, that header is whatever the client says, so it is replaced by the
+ * socket's own address; behind a proxy (JIXIAO_TRUST_PROXY=1) the proxy's header is kept.
+ */
+function withClientAddress(c: Context, trustProxy: boolean): Request {
+  if (trustProxy) return c.req.raw;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const headers = new Headers(c.req.raw.headers);
+  headers.set('x-forwarded-for', incoming?.socket.remoteAddress ?? 'unknown');
+  return new Request(c.req.raw, { headers });
 }
 
 async function mountWeb(app: Hono, services: Services): Promise<void> {

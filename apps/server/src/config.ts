@@ -14,6 +14,8 @@ export interface ServerConfig {
   extraOrigins: string[];
   secret: string;
   production: boolean;
+  /** keep X-Forwarded-For from a reverse proxy (JIXIAO_TRUST_PROXY=1) */
+  trustProxy: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     extraOrigins: (env.JIXIAO_ORIGINS ?? '').split(',').filter(Boolean),
     secret: env.BETTER_AUTH_SECRET ?? env.JIXIAO_SECRET ?? persistentSecret('./data/secret'),
     production: env.NODE_ENV === 'production',
+    trustProxy: env.JIXIAO_TRUST_PROXY === '1',
   };
 }
 

@@ -46,6 +46,7 @@ export async function start(
     extraOrigins: [],
     secret: SECRET,
     production: false,
+    trustProxy: false,
   };
   return startApp(config, { web: false, log: quietLog(), ...options });
 }
