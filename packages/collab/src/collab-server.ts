@@ -56,9 +56,8 @@ export class CollabServer {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', (e) => this.log.warn('[collab] socket error during upgrade', e.message));
     const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!match || this.closed) {
-      return refuse(socket, 404, 'NOT_FOUND', '未找到');
-    }
+    if (!match) return refuse(socket, 404, 'NOT_FOUND', '未找到');
+    if (this.closed) return refuse(socket, 503, 'SHUTTING_DOWN', '服务器正在重启，请稍后重连');
     const origin = req.headers.origin;
     if (origin && !this.config.allowedOrigins.includes(origin)) {
       return refuse(socket, 403, 'ORIGIN_FORBIDDEN', '来源不被允许 (origin not allowed)');
@@ -181,7 +180,8 @@ export class CollabServer {
 
 function refuse(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
-  const statusText = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  const statusText =
+    { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

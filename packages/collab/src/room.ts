@@ -6,6 +6,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
+import { filterAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
 import type { CollabConfig } from './config.ts';
 import type { DocStore } from './doc-store.ts';
@@ -185,13 +186,24 @@ export class Room {
         validateUpdate(msg.update);
         Y.applyUpdate(this.doc, msg.update, ws);
         return;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, ws);
+      case 'awareness': {
+        const own = filterAwarenessUpdate(msg.update, (id) => {
+          const owner = this.ownerOf(id);
+          return owner === undefined || owner === ws;
+        });
+        if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, ws);
         return;
+      }
       case 'query-awareness':
         send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /** The socket that set presence for an awareness client id, if any. */
+  private ownerOf(clientId: number): WebSocket | undefined {
+    for (const [ws, conn] of this.conns) if (conn.clientIds.has(clientId)) return ws;
+    return undefined;
   }
 
   /** Remove a socket and the presence it set. Returns the number of sockets left. */
