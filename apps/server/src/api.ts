@@ -8,14 +8,18 @@ import {
   createUser,
   demoAccounts,
   getProject,
+  importProjects,
   listProjects,
   listUnits,
   listUsers,
   loadActor,
+  readTable,
   setRole,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
+import { exportWorkbook } from '@jixiao/table/xlsx';
 import { Hono, type Context } from 'hono';
+import { ImportRequestError, previewImport } from './import-preview.ts';
 
 type Env = { Variables: { actor: Actor } };
 
@@ -50,6 +54,28 @@ export function apiRoutes(services: Services): Hono<Env> {
   api.get('/projects/:id', async (c) =>
     c.json(await getProject(services.db, c.get('actor'), c.req.param('id'))),
   );
+  api.get('/projects/:id/export.xlsx', async (c) => {
+    const { project, table } = await readTable(services.db, c.get('actor'), c.req.param('id'));
+    const data = await exportWorkbook(table);
+    const name = table.header.projectName?.trim() || project.name;
+    return c.body(data, 200, {
+      'content-type': XLSX_TYPE,
+      'content-disposition': attachment(`${name}.xlsx`, `${project.id}.xlsx`),
+      'cache-control': 'no-store',
+    });
+  });
+  // import: preview stores nothing; projects are created all or nothing
+  api.post('/import/preview', async (c) => {
+    try {
+      return c.json(await previewImport(c.req.raw));
+    } catch (e) {
+      if (e instanceof ImportRequestError) return c.json(e.toJSON(), e.status);
+      throw e;
+    }
+  });
+  api.post('/import/projects', async (c) =>
+    c.json(await importProjects(services.db, c.get('actor'), (await jsonBody(c)) as never), 201),
+  );
   api.get('/units', async (c) => c.json(await listUnits(services.db, c.get('actor'))));
   api.post('/units', async (c) =>
     c.json(await createUnit(services.db, c.get('actor'), (await jsonBody(c)) as never), 201),
@@ -73,6 +99,15 @@ export function apiRoutes(services: Services): Hono<Env> {
     throw new AppError('NOT_FOUND', '接口不存在');
   });
   return api;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` with the UTF-8 file name (RFC 6266 / 5987) and an ASCII one for old clients. */
+export function attachment(fileName: string, asciiFallback: string): string {
+  const safe = [...fileName].map((ch) => (ch < ' ' || ch === '\u007f' || '/\\:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {

@@ -3,6 +3,7 @@
  * Appends are group-committed (many updates, one transaction); a caller's promise resolves
  * only once its update is committed, so the room relays nothing that could still be lost.
  */
+import { loadDocUpdates } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
 
@@ -26,21 +27,8 @@ export class DocStore {
   }
 
   /** Snapshot and later updates, oldest first; throws if the database cannot be read. */
-  async load(projectId: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
-    const snap = await this.db
-      .selectFrom('doc_snapshot')
-      .select(['data', 'upto'])
-      .where('project_id', '=', projectId)
-      .executeTakeFirst();
-    const rows = await this.db
-      .selectFrom('doc_update')
-      .select('data')
-      .where('project_id', '=', projectId)
-      .where('id', '>', Number(snap?.upto ?? 0))
-      .orderBy('id')
-      .execute();
-    const updates = rows.map((r) => new Uint8Array(r.data));
-    return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length };
+  load(projectId: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
+    return loadDocUpdates(this.db, projectId);
   }
 
   /** Resolves once the update is committed. */

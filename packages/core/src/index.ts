@@ -12,5 +12,7 @@ export * from './users/list-users.ts';
 export * from './projects/project-view.ts';
 export * from './projects/list-projects.ts';
 export * from './projects/create-project.ts';
+export * from './imports/import-projects.ts';
+export * from './projects/read-table.ts';
 export * from './services.ts';
 export * from './demo/demo-data.ts';

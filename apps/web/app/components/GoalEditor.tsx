@@ -1,12 +1,24 @@
 import type { TableDoc } from '@jixiao/table';
+import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
 import { YTextField } from './YTextField';
 
 /** 年度总体绩效目标: long free text that merges concurrent typing character by character. */
-export function GoalEditor({ table, readOnly, peers, onFocus }: { table: TableDoc; readOnly: boolean; peers: Peer[]; onFocus(f: Focus | null): void }) {
+export function GoalEditor({
+  table,
+  readOnly,
+  peers,
+  marker,
+  onFocus,
+}: { table: TableDoc; readOnly: boolean; peers: Peer[]; marker?: Marker; onFocus(f: Focus | null): void }) {
   const peer = peers.find((p) => p.focus?.rowId === 'goal');
   return (
-    <div className="cell goal" style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}>
+    <div
+      className={marker ? `cell goal finding-${marker.severity}` : 'cell goal'}
+      data-finding-key="goal"
+      title={marker?.messages.join('\n')}
+      style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}
+    >
       <YTextField
         text={table.goal}
         readOnly={readOnly}

@@ -2,11 +2,17 @@
 import { HEADER_FIELDS, type HeaderField, MONEY_FIELDS, type MoneyField, type TableDoc } from '@jixiao/table';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
+import type { Marker } from '../lib/findings';
 
 const TEXT_FIELDS: HeaderField[] = ['projectName', 'department', 'implementingUnit', 'attribute', 'period', 'fundOffice'];
 const MONEY: MoneyField[] = Object.keys(MONEY_FIELDS) as MoneyField[];
 
-function HeaderInput({ table, field, readOnly }: { table: TableDoc; field: HeaderField | MoneyField; readOnly: boolean }) {
+function HeaderInput({
+  table,
+  field,
+  readOnly,
+  marker,
+}: { table: TableDoc; field: HeaderField | MoneyField; readOnly: boolean; marker?: Marker }) {
   const [value, setValue] = useState(() => table.getHeader(field));
   useEffect(() => {
     const sync = () => setValue(table.getHeader(field));
@@ -16,7 +22,11 @@ function HeaderInput({ table, field, readOnly }: { table: TableDoc; field: Heade
   }, [table, field]);
   const label = (HEADER_FIELDS as Record<string, string>)[field] ?? (MONEY_FIELDS as Record<string, string>)[field];
   return (
-    <div className="cell">
+    <div
+      className={marker ? `cell finding-${marker.severity}` : 'cell'}
+      data-finding-key={`header:${field}`}
+      title={marker?.messages.join('\n')}
+    >
       <input
         aria-label={label}
         data-testid={`header-${field}`}
@@ -32,7 +42,7 @@ function HeaderInput({ table, field, readOnly }: { table: TableDoc; field: Heade
   );
 }
 
-export function HeaderForm({ table, readOnly }: { table: TableDoc; readOnly: boolean }) {
+export function HeaderForm({ table, readOnly, markers }: { table: TableDoc; readOnly: boolean; markers: Map<string, Marker> }) {
   const [unit, setUnit] = useState(table.moneyUnit);
   useEffect(() => {
     const sync = () => setUnit(table.moneyUnit);
@@ -53,7 +63,7 @@ export function HeaderForm({ table, readOnly }: { table: TableDoc; readOnly: boo
                 {f in MONEY_FIELDS && <span style={{ color: '#999' }}>（{unit}）</span>}
               </th>,
               <td key={`${f}-v`}>
-                <HeaderInput table={table} field={f} readOnly={readOnly} />
+                <HeaderInput table={table} field={f} readOnly={readOnly} marker={markers.get(`header:${f}`)} />
               </td>,
             ])}
             {row.length === 1 && <td colSpan={2} />}

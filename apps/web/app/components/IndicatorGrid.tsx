@@ -7,6 +7,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { type IndicatorRow, type IndicatorTextField, SKELETON, type TableDoc } from '@jixiao/table';
 import { Button, Popconfirm, Tooltip } from 'antd';
 import * as Y from 'yjs';
+import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
 import { YTextField } from './YTextField';
 
@@ -38,10 +39,12 @@ export interface IndicatorGridProps {
   table: TableDoc;
   readOnly: boolean;
   peers: Peer[];
+  /** rule findings by cell key (see lib/findings) */
+  markers: Map<string, Marker>;
   onFocus(focus: Focus | null): void;
 }
 
-export function IndicatorGrid({ table, readOnly, peers, onFocus }: IndicatorGridProps) {
+export function IndicatorGrid({ table, readOnly, peers, markers, onFocus }: IndicatorGridProps) {
   // re-rendered on every document change by the page; a few hundred rows sort in microseconds
   const rows = table.indicators();
   const sections = groupRows(rows);
@@ -87,9 +90,16 @@ export function IndicatorGrid({ table, readOnly, peers, onFocus }: IndicatorGrid
   const cell = (row: IndicatorRow, field: IndicatorTextField, r: number, c: number) => {
     const text = table.row(row.id)?.get(field);
     const peer = peerAt(row.id, field);
+    const key = `row:${row.id}:${field}`;
+    const marker = markers.get(key);
     return (
       <td key={field}>
-        <div className="cell" style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}>
+        <div
+          className={marker ? `cell finding-${marker.severity}` : 'cell'}
+          data-finding-key={key}
+          title={marker?.messages.join('\n')}
+          style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}
+        >
           {text instanceof Y.Text ? (
             <YTextField
               text={text}
@@ -169,16 +179,14 @@ export function IndicatorGrid({ table, readOnly, peers, onFocus }: IndicatorGrid
             return lines.map((row, ri) => {
               const r = row ? navRow++ : -1;
               return (
-                <tr key={row?.id ?? `${group.level1}-${group.level2}`} data-level2={group.level2}>
+                <tr key={row?.id ?? `${group.level1}-${group.level2}`} data-level2={group.level2} data-row-id={row?.id}>
                   {gi === 0 && ri === 0 && (
                     <td className="label" rowSpan={span}>
                       {section.level1}
                     </td>
                   )}
                   {ri === 0 && (
-                    <td className="label" rowSpan={lines.length}>
-                      {group.level2}
-                    </td>
+                    <GroupLabel group={group} rowSpan={lines.length} marker={markers.get(`group:${group.level1}/${group.level2}`)} />
                   )}
                   {row ? (
                     COLUMNS.map((f, c) => cell(row, f, r, c))
@@ -195,5 +203,20 @@ export function IndicatorGrid({ table, readOnly, peers, onFocus }: IndicatorGrid
         })}
       </tbody>
     </table>
+  );
+}
+
+function GroupLabel({ group, rowSpan, marker }: { group: Group; rowSpan: number; marker?: Marker }) {
+  return (
+    <td className="label" rowSpan={rowSpan}>
+      <div
+        className={marker ? `cell finding-${marker.severity}` : 'cell'}
+        data-finding-key={`group:${group.level1}/${group.level2}`}
+        title={marker?.messages.join('\n')}
+        style={{ padding: '6px 0' }}
+      >
+        {group.level2}
+      </div>
+    </td>
   );
 }

@@ -51,9 +51,14 @@ export default function Projects() {
           title="项目支出预算绩效目标表"
           extra={
             creatable.length > 0 && (
-              <Button type="primary" onClick={() => setOpen(true)} data-testid="new-project">
-                新建绩效目标表
-              </Button>
+              <Space>
+                <Link to="/import" data-testid="import-link">
+                  导入
+                </Link>
+                <Button type="primary" onClick={() => setOpen(true)} data-testid="new-project">
+                  新建绩效目标表
+                </Button>
+              </Space>
             )
           }
         >

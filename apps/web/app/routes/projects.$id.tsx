@@ -1,8 +1,12 @@
 import { getProject } from '@jixiao/core';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { Card, Skeleton, Space, Typography } from 'antd';
+import { checkTable } from '@jixiao/table';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useMemo } from 'react';
+import { ChecklistPanel } from '../components/ChecklistPanel';
+import { markersOf } from '../lib/findings';
 import { ConnectionBar } from '../components/ConnectionBar';
 import { GoalEditor } from '../components/GoalEditor';
 import { HeaderForm } from '../components/HeaderForm';
@@ -22,11 +26,22 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { project, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor) };
 }
 
+const EMPTY = new Map();
+
 export default function ProjectPage() {
   const { project, me, user } = useLoaderData<typeof loader>();
   const readOnly = project.access !== 'edit';
   const stableMe = useMemo(() => ({ id: me.id, name: me.name }), [me.id, me.name]);
   const collab = useCollab(project.id, stableMe);
+  // rules re-run on every document change, not on presence changes (a few hundred rows at most)
+  const table = collab?.synced ? collab.table : null;
+  const version = collab?.version;
+  const checked = useMemo(() => {
+    if (!table || version === undefined) return null;
+    const json = table.toJSON();
+    const findings = checkTable(json);
+    return { json, findings, markers: markersOf(findings, json) };
+  }, [table, version]);
 
   return (
     <>
@@ -41,6 +56,14 @@ export default function ProjectPage() {
               <Typography.Text type="secondary">
                 {project.name} · {project.year}年度 · {project.unitName}
               </Typography.Text>
+              <Space size={4} style={{ marginLeft: 12 }}>
+                <Button size="small" icon={<FileExcelOutlined />} href={`/api/projects/${project.id}/export.xlsx`} download data-testid="export-xlsx">
+                  导出 Excel
+                </Button>
+                <Button size="small" icon={<PrinterOutlined />} href={`/projects/${project.id}/print`} target="_blank" rel="noopener" data-testid="print-link">
+                  打印
+                </Button>
+              </Space>
             </div>
             {collab && (
               <ConnectionBar state={collab.state} readOnly={readOnly} peers={collab.peers} notice={collab.notice} />
@@ -52,17 +75,38 @@ export default function ProjectPage() {
               <Typography.Text type="secondary">正在加载表格…</Typography.Text>
             </Card>
           ) : (
-            <>
-              <Card title="项目基本信息" size="small">
-                <HeaderForm table={collab.table} readOnly={readOnly} />
-              </Card>
-              <Card title="年度总体绩效目标" size="small">
-                <GoalEditor table={collab.table} readOnly={readOnly} peers={collab.peers} onFocus={collab.setFocus} />
-              </Card>
-              <Card title="绩效指标" size="small" data-version={collab.version}>
-                <IndicatorGrid table={collab.table} readOnly={readOnly} peers={collab.peers} onFocus={collab.setFocus} />
-              </Card>
-            </>
+            <Row gutter={16}>
+              <Col xs={24} xl={18}>
+                <Space direction="vertical" size={16} style={{ width: '100%' }}>
+                  <Card title="项目基本信息" size="small">
+                    <HeaderForm table={collab.table} readOnly={readOnly} markers={checked?.markers ?? EMPTY} />
+                  </Card>
+                  <Card title="年度总体绩效目标" size="small">
+                    <GoalEditor
+                      table={collab.table}
+                      readOnly={readOnly}
+                      peers={collab.peers}
+                      marker={checked?.markers.get('goal')}
+                      onFocus={collab.setFocus}
+                    />
+                  </Card>
+                  <Card title="绩效指标" size="small">
+                    <IndicatorGrid
+                      table={collab.table}
+                      readOnly={readOnly}
+                      peers={collab.peers}
+                      markers={checked?.markers ?? EMPTY}
+                      onFocus={collab.setFocus}
+                    />
+                  </Card>
+                </Space>
+              </Col>
+              <Col xs={24} xl={6}>
+                <div style={{ position: 'sticky', top: 16 }}>
+                  {checked && <ChecklistPanel findings={checked.findings} table={checked.json} />}
+                </div>
+              </Col>
+            </Row>
           )}
         </Space>
       </div>

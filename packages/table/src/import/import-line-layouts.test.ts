@@ -120,17 +120,21 @@ describe('seed 004 (one cell per line)', () => {
 });
 
 describe('other input', () => {
-  it('skips self-evaluation tables (seed 002) with a doubt', () => {
+  it('reads seed 002 as self-evaluation tables, not target tables', () => {
     const r = importPublishedText(readSeed('002'));
     expect(r.tables).toHaveLength(0);
-    expect(r.doubts.map((d) => d.message)).toContain('这是绩效自评表，不是绩效目标表，未导入');
+    expect(r.selfEvaluations).toHaveLength(4);
   });
 
   it('reports text without any table', () => {
-    expect(importPublishedText('')).toEqual({
+    expect(importPublishedText('\n\n')).toEqual({
       tables: [],
-      doubts: [{ line: 1, message: '未找到绩效目标表（没有「项目名称」行）', text: '' }],
+      selfEvaluations: [],
+      doubts: [{ line: 1, message: '内容为空，没有可导入的表格', text: '' }],
     });
+    expect(importPublishedText('无关的文字').doubts).toEqual([
+      { line: 1, message: '未找到绩效目标表（没有「项目名称」行）', text: '无关的文字' },
+    ]);
   });
 
   it('accepts CRLF line ends', () => {

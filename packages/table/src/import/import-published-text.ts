@@ -8,15 +8,22 @@
 import { type Block, findBlocks, isTitle, yearInTitle, yearLine } from './blocks.ts';
 import { parseCellBlock } from './cell-layout.ts';
 import { PREFIX_RE, parsePrefixedBlock } from './prefixed-layout.ts';
+import { importSelfEvaluation, isSelfEvalTitle } from './self-eval.ts';
 import { parseTabBlock } from './tab-layout.ts';
 import { TableBuilder } from './table-builder.ts';
 import type { Doubt, ImportedTable, ImportResult } from './types.ts';
 
 export function importPublishedText(text: string): ImportResult {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = normalizeLines(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n'));
   const doubts: Doubt[] = [];
+  if (!text.trim()) {
+    return { tables: [], selfEvaluations: [], doubts: [{ line: 1, message: '内容为空，没有可导入的表格', text: '' }] };
+  }
   const tables: ImportedTable[] = [];
+  const selfEvaluations = selfEvalRegions(lines).map(([s, e]) => importSelfEvaluation(lines, s, e));
+  const inSelfEval = (i: number) => selfEvaluations.some((t) => i >= t.source.startLine - 1 && i < t.source.endLine);
   for (const block of findBlocks(lines)) {
+    if (inSelfEval(block.anchor)) continue;
     const title = lines.slice(block.start, block.anchor).find(isTitle);
     if (title?.includes('自评')) {
       doubts.push({ line: block.anchor + 1, message: '这是绩效自评表，不是绩效目标表，未导入', text: lines[block.anchor]! });
@@ -27,8 +34,37 @@ export function importPublishedText(text: string): ImportResult {
     if (prev && isNextPage(prev, table)) mergePage(prev, table);
     else tables.push(table);
   }
-  if (!tables.length) doubts.push({ line: 1, message: '未找到绩效目标表（没有「项目名称」行）', text: lines[0] ?? '' });
-  return { tables, doubts };
+  if (!tables.length && !selfEvaluations.length) {
+    doubts.push({ line: 1, message: '未找到绩效目标表（没有「项目名称」行）', text: lines[0] ?? '' });
+  }
+  return { tables, selfEvaluations, doubts };
+}
+
+/**
+ * Layouts of other provinces, brought to the tab-separated one line by line (so line numbers
+ * stay those of the input): '| 产出指标 | 数量指标 | … |' cells become tab-separated and
+ * '|---|---|' rules become blank lines.
+ */
+function normalizeLines(lines: string[]): string[] {
+  return lines.map((line) => {
+    const t = line.trim();
+    if (!/^\|.*\|$/.test(t)) return line;
+    if (/^\|[\s:|-]+\|$/.test(t)) return '';
+    return t.slice(1, -1).split('|').map((c) => c.trim()).join('\t');
+  });
+}
+
+/** [title line, end) of every 绩效自评表: up to the next 附件 mark or title, or the end. */
+function selfEvalRegions(lines: readonly string[]): Array<[number, number]> {
+  const titles = lines.flatMap((l, i) => (isSelfEvalTitle(l) ? [i] : []));
+  return titles.map((t, k) => {
+    let end = titles[k + 1] ?? lines.length;
+    if (k + 1 < titles.length) {
+      while (end > t + 1 && (!lines[end - 1]!.trim() || /^附件\d*$/.test(lines[end - 1]!.trim()))) end--;
+    }
+    while (end > t + 1 && !lines[end - 1]!.trim()) end--;
+    return [t, end];
+  });
 }
 
 function importBlock(lines: readonly string[], block: Block): ImportedTable {

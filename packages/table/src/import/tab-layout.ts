@@ -110,6 +110,9 @@ function parseIndicators(lines: readonly string[], from: number, to: number, b: 
   for (let j = from; j < to; j++) {
     const raw = lines[j]!.split('\t').map((t) => t.trim());
     if (!raw.some((t) => t)) continue;
+    // no 一级 column (other provinces): the row starts with its 二级
+    const first = standardLevel2(raw[0] ?? '');
+    if (first && raw.filter((t) => t).length > 2) raw.unshift(level1Of(first) ?? level1);
     const c0 = raw[0] ?? '';
     const c1 = raw[1] ?? '';
     const l1 = c0 ? standardLevel1(c0) : undefined;
@@ -144,7 +147,28 @@ function parseIndicators(lines: readonly string[], from: number, to: number, b: 
     if (l2 && parent && parent !== level1) {
       b.doubt(j, `二级指标「${level2}」通常属于「${parent}」，原文列在「${level1}」下，按原文保留`);
     }
+    const joined = joinValueCells(rest.slice(1));
+    if (joined !== undefined) {
+      b.addIndicator(level1, level2, rest[0] ?? '', joined);
+      continue;
+    }
     if (rest.length > 2) b.doubt(j, `此行有多余的单元格：${rest.slice(1, -1).map((t) => `「${t}」`).join('')}，未导入`);
     b.addIndicator(level1, level2, rest[0] ?? '', rest.length > 1 ? rest[rest.length - 1]! : '');
   }
+}
+
+const COMPARATOR_CELL = /^(≥|≤|>|<|＞|＜|=|＝|≈|不少于|不低于|不高于|不超过|不多于|大于|小于|等于|约)$/;
+const NUMBER_CELL = /^[-+]?\d+([.,]\d+)*%?$/;
+
+/**
+ * Layouts with separate 指标性质 / 指标值 / 度量单位 columns ('≥', '1700', '人次'): the cells
+ * make one 指标值 '≥1700人次'. Undefined when the cells do not look like that.
+ */
+export function joinValueCells(cells: readonly string[]): string | undefined {
+  if (cells.length < 2 || cells.length > 3) return undefined;
+  const [a, b2, c] = cells;
+  if (cells.length === 3 && COMPARATOR_CELL.test(a!) && NUMBER_CELL.test(b2!) && !NUMBER_CELL.test(c!)) return a! + b2! + c!;
+  if (cells.length === 2 && COMPARATOR_CELL.test(a!) && NUMBER_CELL.test(b2!)) return a! + b2!;
+  if (cells.length === 2 && NUMBER_CELL.test(a!) && !NUMBER_CELL.test(b2!) && b2!.length <= 4) return a! + b2!;
+  return undefined;
 }

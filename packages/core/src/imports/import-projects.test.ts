@@ -1,0 +1,117 @@
+import { connect, type DbHandle, migrateToLatest, sql } from '@jixiao/db';
+import { testDatabases } from '@jixiao/db/testing';
+import { importPublishedText, TableDoc, type TableJSON } from '@jixiao/table';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Actor } from '../actor.ts';
+import { AppError } from '../errors.ts';
+import { importProjects } from './import-projects.ts';
+
+const seed003 = readFileSync(new URL('../../../table/fixtures/seeds/003_779fbb76cc83e166.txt', import.meta.url), 'utf8');
+const tables = (): TableJSON[] => importPublishedText(seed003).tables.map((t) => t.table);
+
+const actorOf = (id: string, role: 'editor' | 'reviewer', unitId = 'u_dept'): Actor => ({
+  user: { id, email: `${id}@jixiao.test`, name: id },
+  memberships: [{ unitId, unitName: '测试医保局', unitKind: 'department', role }],
+});
+const editor = actorOf('editor', 'editor');
+
+describe.each(testDatabases())('importProjects on $name', (database) => {
+  let handle: DbHandle;
+  let drop: () => Promise<void>;
+  const count = async (table: 'project' | 'doc_update' | 'audit') =>
+    Number((await handle.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    handle = connect(created.url);
+    await migrateToLatest(handle.db);
+    const now = new Date().toISOString();
+    await handle.db
+      .insertInto('unit')
+      .values([
+        { id: 'u_dept', name: '测试医保局', kind: 'department', level: 'county', parent_id: null, created_at: now },
+        { id: 'u_other', name: '测试教育局', kind: 'department', level: 'county', parent_id: null, created_at: now },
+      ])
+      .execute();
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+
+  it('creates every table as a project in one go, with its document and one audit row', async () => {
+    const input = tables();
+    expect(input).toHaveLength(6);
+    const audits = await count('audit');
+    const created = await importProjects(handle.db, editor, { unitId: 'u_dept', tables: input });
+    expect(created.map((p) => [p.name, p.year, p.unitId, p.access])).toEqual(
+      input.map((t) => [t.header.projectName, 2026, 'u_dept', 'edit']),
+    );
+    expect(await count('project')).toBe(6);
+    expect(await count('audit')).toBe(audits + 1);
+    // the document holds the imported table
+    const rows = await handle.db.selectFrom('doc_update').select('data').where('project_id', '=', created[0]!.id).execute();
+    expect(rows).toHaveLength(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(rows[0]!.data));
+    const back = new TableDoc(doc).toJSON();
+    expect(back.header).toEqual(input[0]!.header);
+    expect(back.indicators.map((i) => [i.level2, i.name, i.value])).toEqual(
+      input[0]!.indicators.map((i) => [i.level2, i.name, i.value]),
+    );
+  });
+
+  it('is all or nothing: a failure at the third table leaves no project behind', async () => {
+    const before = await count('project');
+    const audits = await count('audit');
+    // make the database itself refuse the third insert, inside the transaction
+    if (handle.dialect === 'sqlite') {
+      await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON project WHEN NEW.name = '会失败的项目' BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(handle.db);
+    } else {
+      await sql`CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.name = '会失败的项目' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(handle.db);
+      await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON project FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(handle.db);
+    }
+    const input = tables().slice(0, 4);
+    input[2]!.header.projectName = '会失败的项目';
+    await expect(importProjects(handle.db, editor, { unitId: 'u_dept', tables: input })).rejects.toThrow(/refused/);
+    expect(await count('project')).toBe(before);
+    expect(await count('audit')).toBe(audits);
+    await sql`DROP TRIGGER refuse_boom${sql.raw(handle.dialect === 'postgres' ? ' ON project' : '')}`.execute(handle.db);
+  });
+
+  it('checks permission, unit, names and years before writing anything', async () => {
+    const before = await count('project');
+    const one = tables().slice(0, 1);
+    const codeOf = async (p: Promise<unknown>) => {
+      try {
+        await p;
+        return 'ok';
+      } catch (e) {
+        return e instanceof AppError ? `${e.code}:${e.message}` : String(e);
+      }
+    };
+    expect(await codeOf(importProjects(handle.db, actorOf('r', 'reviewer'), { unitId: 'u_dept', tables: one }))).toMatch(/^FORBIDDEN:/);
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_other', tables: one }))).toMatch(/^FORBIDDEN:/);
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'nope', tables: one }))).toMatch(/^UNIT_NOT_FOUND:/);
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: [] }))).toBe('INVALID_INPUT:请至少选择一个表格');
+    const unnamed = tables().slice(0, 2);
+    unnamed[1]!.header.projectName = ' ';
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: unnamed }))).toBe(
+      'INVALID_INPUT:第 2 个表格没有项目名称',
+    );
+    const noYear = tables().slice(0, 1);
+    delete noYear[0]!.header.year;
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: noYear }))).toMatch(/年度无效/);
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: [{ header: 1 } as never] }))).toBe(
+      'INVALID_INPUT:第 1 个表格格式不正确',
+    );
+    expect(await count('project')).toBe(before);
+    // a table without a year takes the one chosen
+    const [p] = await importProjects(handle.db, editor, { unitId: 'u_dept', year: 2027, tables: noYear });
+    expect(p!.year).toBe(2027);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Creating projects from imported tables: all in one transaction (nothing is created unless
+ * everything is), each with the same first document as createProject, one audit row.
+ */
+import type { Database, Kysely } from '@jixiao/db';
+import type { TableJSON } from '@jixiao/table';
+import type { Actor } from '../actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { AppError, newId, nowIso } from '../errors.ts';
+import { canCreateProject } from '../policy.ts';
+import { initialDocUpdate } from '../projects/create-project.ts';
+import type { ProjectView } from '../projects/project-view.ts';
+import { getProject } from '../projects/project-view.ts';
+
+export interface ImportProjectsInput {
+  unitId: string;
+  /** Used for tables that do not say their year. */
+  year?: number;
+  tables: TableJSON[];
+}
+
+/** At most this many tables per import. */
+export const MAX_IMPORT_TABLES = 100;
+
+export async function importProjects(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ImportProjectsInput,
+): Promise<ProjectView[]> {
+  const unit = await db.selectFrom('unit').select(['id', 'name']).where('id', '=', String(input?.unitId ?? '')).executeTakeFirst();
+  if (!unit) throw new AppError('UNIT_NOT_FOUND');
+  if (!canCreateProject(actor, unit.id)) throw new AppError('FORBIDDEN', '只有本单位填报人可以导入绩效目标表');
+  if (!Array.isArray(input.tables) || input.tables.length === 0) throw new AppError('INVALID_INPUT', '请至少选择一个表格');
+  if (input.tables.length > MAX_IMPORT_TABLES) {
+    throw new AppError('INVALID_INPUT', `一次最多导入 ${MAX_IMPORT_TABLES} 个表格`);
+  }
+  const planned = input.tables.map((raw, i) => {
+    const table = cleanTable(raw, i);
+    const name = table.header.projectName?.trim();
+    if (!name) throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格没有项目名称`);
+    const year = Number(table.header.year ?? input.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格「${name}」的年度无效，请选择年度`);
+    }
+    if (!table.header.year) table.header.year = String(year);
+    return { id: newId('p_'), name, year, table };
+  });
+  await db.transaction().execute(async (tx) => {
+    const at = nowIso();
+    for (const p of planned) {
+      await tx
+        .insertInto('project')
+        .values({ id: p.id, unit_id: unit.id, name: p.name, year: p.year, kind: 'target', created_by: actor.user.id, created_at: at })
+        .execute();
+      await tx.insertInto('doc_update').values({ project_id: p.id, data: initialDocUpdate(p.table) }).execute();
+    }
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      action: 'project.import',
+      target: unit.id,
+      data: { projects: planned.map((p) => ({ id: p.id, name: p.name, year: p.year })) },
+    });
+  });
+  return Promise.all(planned.map((p) => getProject(db, actor, p.id)));
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** The table as TableJSON with strings only: what came over the wire is not trusted. */
+function cleanTable(raw: unknown, i: number): TableJSON {
+  const bad = () => new AppError('INVALID_INPUT', `第 ${i + 1} 个表格格式不正确`);
+  if (!raw || typeof raw !== 'object') throw bad();
+  const t = raw as Record<string, unknown>;
+  if (!t.header || typeof t.header !== 'object' || !Array.isArray(t.indicators)) throw bad();
+  const header: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t.header as Record<string, unknown>)) {
+    const s = str(v);
+    if (s !== undefined) header[k] = s;
+  }
+  if (header.moneyUnit !== undefined && header.moneyUnit !== '万元' && header.moneyUnit !== '元') throw bad();
+  const indicators = (t.indicators as unknown[]).map((r) => {
+    if (!r || typeof r !== 'object') throw bad();
+    const row = r as Record<string, unknown>;
+    const out: TableJSON['indicators'][number] = {
+      level1: str(row.level1) ?? '',
+      level2: str(row.level2) ?? '',
+      name: str(row.name) ?? '',
+      value: str(row.value) ?? '',
+    };
+    for (const f of ['actual', 'score', 'weight', 'remark'] as const) {
+      const s = str(row[f]);
+      if (s !== undefined) out[f] = s;
+    }
+    return out;
+  });
+  return { header: header as TableJSON['header'], goal: str(t.goal) ?? '', indicators };
+}

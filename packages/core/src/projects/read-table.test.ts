@@ -1,0 +1,164 @@
+import { type Database, type DbHandle, type Kysely, connect, migrateToLatest } from '@jixiao/db';
+import { testDatabases } from '@jixiao/db/testing';
+import { type TableJSON, TableDoc } from '@jixiao/table';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { SelectQueryNode, TableNode } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Actor } from '../actor.ts';
+import { AppError } from '../errors.ts';
+import { initialDocUpdate } from './create-project.ts';
+import { loadDocUpdates, readTable } from './read-table.ts';
+
+const TABLE: TableJSON = {
+  header: { projectName: '读取测试', moneyUnit: '元', annualTotal: '2000000.00', year: '2026' },
+  goal: '目标',
+  indicators: [
+    { level1: '产出指标', level2: '数量指标', name: '人数', value: '≥1700人次' },
+    { level1: '产出指标', level2: '成本指标', name: '成本', value: '2000000.00元' },
+  ],
+};
+
+function actor(unitId: string): Actor {
+  return {
+    user: { id: `user_${unitId}`, email: `${unitId}@x.test`, name: unitId },
+    memberships: [{ unitId, unitName: unitId, unitKind: 'department', role: 'editor' }],
+  };
+}
+
+/** Applies `edit` to the stored document and logs the resulting update, as the collab server would. */
+async function logEdit(db: Kysely<Database>, projectId: string, edit: (t: TableDoc) => void): Promise<void> {
+  const doc = new Y.Doc();
+  for (const u of (await loadDocUpdates(db, projectId)).updates) Y.applyUpdate(doc, u);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  edit(new TableDoc(doc));
+  for (const data of updates) await db.insertInto('doc_update').values({ project_id: projectId, data }).execute();
+}
+
+/** What DocStore.compact does: the log merged into a snapshot, in one transaction. */
+async function compact(db: Kysely<Database>, projectId: string): Promise<void> {
+  const doc = new Y.Doc();
+  for (const u of (await loadDocUpdates(db, projectId)).updates) Y.applyUpdate(doc, u);
+  await db.transaction().execute(async (tx) => {
+    const last = await tx
+      .selectFrom('doc_update')
+      .select((eb) => eb.fn.max('id').as('upto'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    const upto = Number(last?.upto ?? 0);
+    const values = { data: Y.encodeStateAsUpdate(doc), upto, updated_at: new Date().toISOString() };
+    await tx
+      .insertInto('doc_snapshot')
+      .values({ project_id: projectId, ...values })
+      .onConflict((oc) => oc.column('project_id').doUpdateSet(values))
+      .execute();
+    await tx.deleteFrom('doc_update').where('project_id', '=', projectId).where('id', '<=', upto).execute();
+  });
+}
+
+/** Runs `between` once, right after the first SELECT from `table` has returned. */
+class AfterRead implements KyselyPlugin {
+  private readonly ids = new WeakSet<object>();
+  private readonly table: string;
+  private readonly between: () => Promise<void>;
+  done = false;
+  constructor(table: string, between: () => Promise<void>) {
+    this.table = table;
+    this.between = between;
+  }
+  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+    const from = SelectQueryNode.is(node) ? node.from?.froms[0] : undefined;
+    if (from && TableNode.is(from) && from.table.identifier.name === this.table) this.ids.add(queryId);
+    return node;
+  }
+  async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (!this.done && this.ids.has(queryId)) {
+      this.done = true;
+      await this.between();
+    }
+    return result;
+  }
+}
+
+describe.each(testDatabases())('readTable on $name', (database) => {
+  let handle: DbHandle;
+  let other: DbHandle;
+  let drop: () => Promise<void>;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    handle = connect(created.url);
+    other = connect(created.url);
+    db = handle.db;
+    await migrateToLatest(db);
+    const at = new Date().toISOString();
+    await db
+      .insertInto('unit')
+      .values([
+        { id: 'u_a', name: '甲局', kind: 'department', level: 'region', parent_id: null, created_at: at },
+        { id: 'u_b', name: '乙局', kind: 'department', level: 'region', parent_id: null, created_at: at },
+      ])
+      .execute();
+    await db
+      .insertInto('project')
+      .values({ id: 'p_read', unit_id: 'u_a', name: '读取测试', year: 2026, kind: 'target', created_by: null, created_at: at })
+      .execute();
+    await db.insertInto('doc_update').values({ project_id: 'p_read', data: initialDocUpdate(TABLE) }).execute();
+  });
+
+  afterAll(async () => {
+    await other?.close();
+    await handle?.close();
+    await drop?.();
+  });
+
+  it('returns the project and its table for someone who may see it', async () => {
+    const { project, table } = await readTable(db, actor('u_a'), 'p_read');
+    expect(project).toMatchObject({ id: 'p_read', name: '读取测试', unitName: '甲局', access: 'edit' });
+    expect({ ...table, indicators: table.indicators.map(({ id: _id, ...r }) => r) }).toEqual(TABLE);
+    expect(table.indicators.every((r) => typeof r.id === 'string')).toBe(true);
+  });
+
+  it('refuses other units (403) and unknown projects (404)', async () => {
+    await expect(readTable(db, actor('u_b'), 'p_read')).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    const err = await readTable(db, actor('u_a'), 'p_nope').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'PROJECT_NOT_FOUND', status: 404 });
+  });
+
+  it('sees logged edits, before and after compaction', async () => {
+    await logEdit(db, 'p_read', (t) => t.setHeader('projectName', '改名一'));
+    expect((await readTable(db, actor('u_a'), 'p_read')).table.header.projectName).toBe('改名一');
+    await compact(db, 'p_read');
+    expect(await loadDocUpdates(db, 'p_read')).toMatchObject({ logLength: 0 });
+    await logEdit(db, 'p_read', (t) => {
+      const first = t.indicators()[0]!;
+      t.setIndicatorText(first.id, 'value', '≥1800人次');
+    });
+    const loaded = await loadDocUpdates(db, 'p_read');
+    expect(loaded.logLength).toBe(1);
+    expect(loaded.updates).toHaveLength(2);
+    const { table } = await readTable(db, actor('u_a'), 'p_read');
+    expect(table.header.projectName).toBe('改名一');
+    expect(table.indicators.map((r) => r.value)).toEqual(['≥1800人次', '2000000.00元']);
+  });
+
+  it('misses nothing when a compaction lands between reading the snapshot and the log', async () => {
+    await logEdit(db, 'p_read', (t) => t.setHeader('projectName', '改名二'));
+    await logEdit(db, 'p_read', (t) => t.setHeader('department', '主管'));
+    const race = new AfterRead('doc_snapshot', () => compact(other.db, 'p_read'));
+    const { updates, logLength } = await loadDocUpdates(db.withPlugin(race), 'p_read');
+    expect(race.done).toBe(true);
+    expect(logLength).toBe(0); // read again after the compaction: all in the new snapshot
+    const doc = new Y.Doc();
+    for (const u of updates) Y.applyUpdate(doc, u);
+    expect(new TableDoc(doc).toJSON().header).toMatchObject({ projectName: '改名二', department: '主管' });
+  });
+
+  it('loads nothing for a project without a document', async () => {
+    expect(await loadDocUpdates(db, 'p_none')).toEqual({ updates: [], logLength: 0 });
+  });
+});

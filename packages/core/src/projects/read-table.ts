@@ -1,0 +1,74 @@
+/**
+ * Reading a project's table document from SQL without a live room: for exports, print views
+ * and anything else that needs the current content. The one place the stored form is read
+ * (the collab server's DocStore.load uses loadDocUpdates too).
+ */
+import type { Database, Kysely } from '@jixiao/db';
+import { type TableJSON, TableDoc } from '@jixiao/table';
+import * as Y from 'yjs';
+import type { Actor } from '../actor.ts';
+import { type ProjectView, getProject } from './project-view.ts';
+
+export interface DocUpdates {
+  /** The snapshot (when there is one) and then the logged updates, oldest first. */
+  updates: Uint8Array[];
+  /** How many logged updates follow the snapshot. */
+  logLength: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * A document's snapshot and the updates logged after it; throws if the database cannot be read.
+ * Compaction may replace the snapshot and delete the updates it absorbed between the two
+ * queries: the snapshot's `upto` is read again and the read retried when it moved, so the
+ * result never misses an update.
+ */
+export async function loadDocUpdates(db: Kysely<Database>, projectId: string): Promise<DocUpdates> {
+  const snapshotOf = () =>
+    db.selectFrom('doc_snapshot').select(['data', 'upto']).where('project_id', '=', projectId).executeTakeFirst();
+  let snap = await snapshotOf();
+  for (let attempt = 1; ; attempt++) {
+    const upto = Number(snap?.upto ?? 0);
+    const rows = await db
+      .selectFrom('doc_update')
+      .select('data')
+      .where('project_id', '=', projectId)
+      .where('id', '>', upto)
+      .orderBy('id')
+      .execute();
+    const again = await snapshotOf();
+    if (Number(again?.upto ?? 0) !== upto) {
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`document ${projectId}: compacted during every read`);
+      snap = again;
+      continue;
+    }
+    const updates = rows.map((r) => new Uint8Array(r.data));
+    return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length };
+  }
+}
+
+/** The stored document of a project as a Y.Doc. */
+export async function loadDoc(db: Kysely<Database>, projectId: string): Promise<Y.Doc> {
+  const { updates } = await loadDocUpdates(db, projectId);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const u of updates) Y.applyUpdate(doc, u);
+  });
+  return doc;
+}
+
+/** A project's table as plain data, for anyone who may see the project (404 unknown, 403 not theirs). */
+export async function readTable(
+  db: Kysely<Database>,
+  actor: Actor,
+  projectId: string,
+): Promise<{ project: ProjectView; table: TableJSON }> {
+  const project = await getProject(db, actor, projectId);
+  const doc = await loadDoc(db, projectId);
+  try {
+    return { project, table: new TableDoc(doc).toJSON() };
+  } finally {
+    doc.destroy();
+  }
+}
