@@ -117,7 +117,7 @@ async function mountWeb(app: Hono, services: Services): Promise<void> {
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
-  app.use('/favicon.ico', serveStatic({ root: clientRoot }));
+  app.use('/favicon.svg', serveStatic({ root: clientRoot }));
   app.all('*', async (c) => {
     const user = await sessionUser(services.auth, c.req.raw.headers);
     const context: RequestContext = { services, user };

@@ -1,26 +1,20 @@
 import { testDatabases } from '@jixiao/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
-import { type Seed, api, freePort, seed, signIn, start } from './helpers.ts';
+import { type Seed, type SeededApp, api, openSeededApp, signIn } from './helpers.ts';
 
 describe.each(testDatabases())('HTTP API on $name', (database) => {
-  let drop: () => Promise<void>;
+  let env: SeededApp;
   let app: RunningApp;
   let data: Seed;
-  const cookies: Record<string, string> = {};
+  let cookies: Record<string, string>;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    app = await start(created.url, await freePort());
-    data = await seed(app);
-    for (const [key, user] of Object.entries(data.users)) cookies[key] = await signIn(app, user.email);
+    env = await openSeededApp(database);
+    ({ app, data, cookies } = env);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  afterAll(() => env?.close());
 
   it('answers /healthz once migrated', async () => {
     expect(await api(app, '/healthz')).toEqual({ status: 200, body: { ok: true } });

@@ -4,28 +4,22 @@ import { importWorkbook } from '@jixiao/table/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import { attachment } from '../src/api.ts';
-import { type Seed, api, connectClient, freePort, originOf, seed, signIn, start, waitFor } from './helpers.ts';
+import { type Seed, type SeededApp, api, connectClient, openSeededApp, originOf, waitFor } from './helpers.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe.each(testDatabases())('xlsx export on $name', (database) => {
-  let drop: () => Promise<void>;
+  let env: SeededApp;
   let app: RunningApp;
   let data: Seed;
-  const cookies: Record<string, string> = {};
+  let cookies: Record<string, string>;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    app = await start(created.url, await freePort());
-    data = await seed(app);
-    for (const [key, user] of Object.entries(data.users)) cookies[key] = await signIn(app, user.email);
+    env = await openSeededApp(database);
+    ({ app, data, cookies } = env);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await drop?.();
-  });
+  afterAll(() => env?.close());
 
   const download = (projectId: string, cookie?: string) =>
     fetch(`${app.url}/api/projects/${projectId}/export.xlsx`, {

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { createAccount } from '@jixiao/auth';
 import { createProject, loadActor } from '@jixiao/core';
 import type { Role } from '@jixiao/db';
+import type { TestDatabase } from '@jixiao/db/testing';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -231,4 +232,33 @@ export function destroyClients(...clients: Client[]): void {
     c.provider.destroy();
     c.doc.destroy();
   }
+}
+
+export interface SeededApp {
+  app: RunningApp;
+  data: Seed;
+  /** session cookie per seeded user key */
+  cookies: Record<string, string>;
+  /** where the database is, to start the app again on it */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database, the real server on a free port, the seed data and every seed user signed in. */
+export async function openSeededApp(database: TestDatabase, options: StartOptions = {}): Promise<SeededApp> {
+  const created = await database.create();
+  const app = await start(created.url, await freePort(), options);
+  const data = await seed(app);
+  const cookies: Record<string, string> = {};
+  for (const [key, user] of Object.entries(data.users)) cookies[key] = await signIn(app, user.email);
+  return {
+    app,
+    data,
+    cookies,
+    url: created.url,
+    close: async () => {
+      await app.close();
+      await created.drop();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import './app.css';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -12,6 +12,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>绩效 · 预算绩效目标协同编制</title>
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <Meta />
         <Links />
       </head>
@@ -27,6 +28,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // lets browser tests (and support staff) tell a live page from server-rendered HTML
+  useEffect(() => {
+    document.body.dataset.hydrated = 'true';
+  }, []);
   return <Outlet />;
 }
 

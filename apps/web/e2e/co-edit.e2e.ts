@@ -1,30 +1,21 @@
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, baseUrl, gotoLive, pageProblems, signedInContext } from './session';
 
-const PASSWORD = 'jixiao-demo-2026';
 const PROJECT = 'p_demo_000_1';
 
-function baseUrl(): string {
-  const url = process.env.JIXIAO_E2E_URL;
-  if (!url) throw new Error('JIXIAO_E2E_URL is not set (global setup did not run)');
-  return url;
-}
-
-/** A browser context signed in as `email` (session cookie set through the real auth API). */
+/** A signed-in page whose console errors fail the test that opened it (see afterEach). */
+const problems: string[][] = [];
 async function signedIn(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN' });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: { email, password: PASSWORD },
-    headers: { Origin: baseUrl() },
-  });
-  expect(res.status(), await res.text()).toBe(200);
+  const context = await signedInContext(browser, email);
   const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/WebSocket|Permission denied/.test(msg.text())) {
-      throw new Error(`console error in ${email}'s page: ${msg.text()}`);
-    }
-  });
+  problems.push(pageProblems(page));
   return { context, page };
 }
+
+test.afterEach(() => {
+  expect(problems.flat()).toEqual([]);
+  problems.length = 0;
+});
 
 async function openTable(page: Page) {
   await page.goto(`/projects/${PROJECT}`);
@@ -33,13 +24,13 @@ async function openTable(page: Page) {
 }
 
 test('the sign-in page signs a demo user in and lists their projects', async ({ page }) => {
-  await page.goto(`${baseUrl()}/`);
+  await gotoLive(page, `${baseUrl()}/`);
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel('邮箱').fill('editor@jixiao.demo');
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
   await expect(page.getByText('邮箱或密码错误')).toBeVisible();
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
   await expect(page.getByTestId('current-user')).toHaveText('张填报');
   await expect(page.getByRole('link', { name: '自治区医疗保障局专项业务费' })).toBeVisible();

@@ -1,38 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { gotoLive, pageProblems, signedInContext } from './session';
 
-const PASSWORD = 'jixiao-demo-2026';
 const SEED_003 = readFileSync(
   new URL('../../../packages/table/fixtures/seeds/003_779fbb76cc83e166.txt', import.meta.url),
   'utf8',
 );
 
-function baseUrl(): string {
-  const url = process.env.JIXIAO_E2E_URL;
-  if (!url) throw new Error('JIXIAO_E2E_URL is not set (global setup did not run)');
-  return url;
-}
-
 test('an editor pastes seed 003, previews 6 tables, creates them and finds them in the project list', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN' });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: { email: 'editor@jixiao.demo', password: PASSWORD },
-    headers: { Origin: baseUrl() },
-  });
-  expect(res.status(), await res.text()).toBe(200);
+  const context = await signedInContext(browser, 'editor@jixiao.demo');
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    // the app has no favicon; the browser asks for one anyway
-    if (msg.type() === 'error' && !/WebSocket/.test(msg.text()) && !/favicon\.ico$/.test(msg.location().url)) {
-      errors.push(`${msg.text()} ${msg.location().url}`);
-    }
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
+  const errors = pageProblems(page);
 
-  await page.goto('/');
+  await gotoLive(page, '/');
   await page.getByTestId('import-link').click();
   await expect(page).toHaveURL(/\/import$/);
 
@@ -51,7 +31,7 @@ test('an editor pastes seed 003, previews 6 tables, creates them and finds them 
   await expect(links).toHaveCount(6);
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 
-  await page.goto('/');
+  await gotoLive(page, '/');
   for (const href of hrefs) await expect(page.locator(`a[href="${href}"]`)).toBeVisible();
   // and one of them opens as an editable table
   await page.locator(`a[href="${hrefs[0]}"]`).click();
@@ -61,13 +41,9 @@ test('an editor pastes seed 003, previews 6 tables, creates them and finds them 
 });
 
 test('the import page explains what is wrong with unrecognised text', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN' });
-  await context.request.post('/api/auth/sign-in/email', {
-    data: { email: 'editor@jixiao.demo', password: PASSWORD },
-    headers: { Origin: baseUrl() },
-  });
+  const context = await signedInContext(browser, 'editor@jixiao.demo');
   const page = await context.newPage();
-  await page.goto('/import');
+  await gotoLive(page, '/import');
   await page.getByTestId('import-text').fill('会议纪要\n今天讨论了明年的工作安排。');
   await page.getByTestId('import-preview').click();
   await expect(page.getByTestId('import-error')).toContainText('没有识别出绩效目标表');

@@ -1,28 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { importWorkbook } from '@jixiao/table/xlsx';
-import { type Browser, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { baseUrl, signedInContext } from './session';
 
-const PASSWORD = 'jixiao-demo-2026';
 const PROJECT = 'p_demo_000_1';
 
-function baseUrl(): string {
-  const url = process.env.JIXIAO_E2E_URL;
-  if (!url) throw new Error('JIXIAO_E2E_URL is not set (global setup did not run)');
-  return url;
-}
-
-async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', acceptDownloads: true });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: { email, password: PASSWORD },
-    headers: { Origin: baseUrl() },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return context;
-}
-
 test('the print view shows the official layout and prints', async ({ browser }) => {
-  const context = await signedIn(browser, 'reviewer@jixiao.demo');
+  const context = await signedInContext(browser, 'reviewer@jixiao.demo');
   const editor = await context.newPage();
   await editor.goto(`/projects/${PROJECT}`);
   await expect(editor.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
@@ -59,7 +43,7 @@ test('the print view shows the official layout and prints', async ({ browser }) 
 });
 
 test('the export button downloads the table as an .xlsx that imports back', async ({ browser }) => {
-  const context = await signedIn(browser, 'editor@jixiao.demo');
+  const context = await signedInContext(browser, 'editor@jixiao.demo');
   const page = await context.newPage();
   await page.goto(`/projects/${PROJECT}`);
   // click once the page is live (hydrated and synced), as a person would
