@@ -4,7 +4,7 @@ import { TableDoc } from '@jixiao/table';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { createProject, loadActor } from '@jixiao/core';
+import { type Actor, createProject, loadActor, setRole } from '@jixiao/core';
 import type { RunningApp } from '../src/app.ts';
 import {
   type Client,
@@ -353,5 +353,39 @@ describe.each(testDatabases())('collaboration on $name', (database) => {
     raw.ws.send(syncFrame(SYNC_UPDATE, new Uint8Array([0xff, 0xff, 0xff])));
     const closed = await raw.closed;
     expect(closed.code).toBe(CLOSE.invalidUpdate.code);
+  });
+  it('reconnects a user whose role changed and applies the new access', async () => {
+    const admin: Actor = {
+      user: { id: 'admin-of-test', email: 'admin@jixiao.test', name: 'admin' },
+      memberships: [{ unitId: data.units.dept, unitName: '测试医保局', unitKind: 'department', role: 'admin' }],
+    };
+    const grant = (granted: boolean) =>
+      setRole(app.services.db, admin, { userId: data.users.reviewer.id, unitId: data.units.dept, role: 'editor', granted });
+    const editor = await client('editor');
+    const reviewer = await client('reviewer');
+    const closes: number[] = [];
+    reviewer.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? 0));
+    const goalOf = (c: Client) => new TableDoc(c.doc).goal.toString();
+
+    // read-only: the reviewer's typing stays local
+    new TableDoc(reviewer.doc).goal.insert(0, '甲');
+    await sleep(150);
+    expect(goalOf(editor)).not.toContain('甲');
+
+    // granted 填报人: the socket is closed (4001), reconnects as an editor, and its edits land
+    await grant(true);
+    await waitFor(() => closes.includes(CLOSE.accessChanged.code), 'access-changed close');
+    await waitFor(() => reviewer.provider.synced && reviewer.provider.wsconnected, 'reconnect');
+    new TableDoc(reviewer.doc).goal.insert(0, '乙');
+    await waitFor(() => goalOf(editor).includes('乙'), 'the new editor\'s edit at the other client');
+
+    // revoked again: back to read-only after the next reconnect
+    closes.length = 0;
+    await grant(false);
+    await waitFor(() => closes.includes(CLOSE.accessChanged.code), 'second access-changed close');
+    await waitFor(() => reviewer.provider.synced && reviewer.provider.wsconnected, 'second reconnect');
+    new TableDoc(reviewer.doc).goal.insert(0, '丙');
+    await sleep(150);
+    expect(goalOf(editor)).not.toContain('丙');
   });
 });

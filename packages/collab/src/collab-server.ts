@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError } from '@jixiao/core';
+import { AppError, accessEvents } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ResolveUser, authorizeParticipant } from './authorize.ts';
@@ -34,6 +34,7 @@ export class CollabServer {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly alive = new WeakMap<WebSocket, boolean>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
   private closed = false;
 
   constructor(deps: CollabDeps) {
@@ -45,6 +46,12 @@ export class CollabServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.config.maxMessageBytes * 2 });
     this.pinger = setInterval(() => this.ping(), this.config.pingIntervalMs);
     this.pinger.unref();
+    // sockets authorized under the old access reconnect and are checked again
+    this.unsubscribe = accessEvents.onChanged(({ userId }) => {
+      for (const room of this.rooms.values()) {
+        room.closeUser(userId, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
+      }
+    });
   }
 
   /** True when the request is ours (so the HTTP server leaves it alone). */
@@ -167,6 +174,7 @@ export class CollabServer {
   /** Stop accepting, close every socket, flush and compact every room. */
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe();
     clearInterval(this.pinger);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     for (const ws of this.wss.clients) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);

@@ -200,6 +200,11 @@ export class Room {
     }
   }
 
+  /** Close every socket of a user, e.g. after their access changed. */
+  closeUser(userId: string, code: number, reason: string): void {
+    for (const [ws, conn] of this.conns) if (conn.participant.userId === userId) ws.close(code, reason);
+  }
+
   /** The socket that set presence for an awareness client id, if any. */
   private ownerOf(clientId: number): WebSocket | undefined {
     for (const [ws, conn] of this.conns) if (conn.clientIds.has(clientId)) return ws;

@@ -16,3 +16,4 @@ export * from './imports/import-projects.ts';
 export * from './projects/read-table.ts';
 export * from './services.ts';
 export * from './demo/demo-data.ts';
+export * from './events/access-events.ts';

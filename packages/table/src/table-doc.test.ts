@@ -348,3 +348,23 @@ describe('convergence of concurrent edits', () => {
     }
   });
 });
+
+describe('optional indicator fields', () => {
+  it('merges two people starting the same empty field at once', () => {
+    const a = new TableDoc(new Y.Doc());
+    const id = a.addIndicator({ ...QTY, name: '培训人次', value: '≥1700人次' });
+    const b = new TableDoc(new Y.Doc());
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    expect(a.indicators()[0]).not.toHaveProperty('actual');
+
+    a.rowText(id, 'actual')!.insert(0, '1800人次');
+    b.rowText(id, 'actual')!.insert(0, '约');
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+
+    const merged = a.indicators()[0]!.actual!;
+    expect(merged).toContain('1800人次');
+    expect(merged).toContain('约');
+    expect(b.indicators()[0]!.actual).toBe(merged);
+  });
+});

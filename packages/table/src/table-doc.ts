@@ -59,6 +59,24 @@ export function newIndicatorId(): string {
 type SortableRow = { level1: string; level2: string; order: string; id: string };
 
 /** Group first (skeleton order, unknown names last), then order key, then id for ties. */
+/**
+ * A new row with every text field present from the start: two people who begin typing in the
+ * same empty field at once then edit one shared Y.Text instead of racing to create it.
+ */
+function newRow(
+  level1: string,
+  level2: string,
+  order: string,
+  texts: Partial<Record<IndicatorTextField, string>>,
+): Y.Map<unknown> {
+  const row = new Y.Map<unknown>();
+  row.set('level1', level1);
+  row.set('level2', level2);
+  row.set('order', order);
+  for (const f of INDICATOR_TEXT_FIELDS) row.set(f, new Y.Text(texts[f] ?? ''));
+  return row;
+}
+
 function compareRows(a: SortableRow, b: SortableRow): number {
   const g = level1Rank(a.level1) - level1Rank(b.level1) || level2Rank(a.level2) - level2Rank(b.level2);
   if (g) return g;
@@ -147,7 +165,9 @@ export class TableDoc {
       };
       for (const f of INDICATOR_TEXT_FIELDS) {
         const t = row.get(f);
-        if (t instanceof Y.Text) out[f] = t.toString();
+        const v = t instanceof Y.Text ? t.toString() : '';
+        // the optional (self-evaluation) fields appear only once filled in
+        if (v || f === 'name' || f === 'value') out[f] = v;
       }
       rows.push(out);
     });
@@ -162,15 +182,7 @@ export class TableDoc {
   /** Insert a row after `afterId` (or at the end of its group when omitted / not in it). */
   addIndicator(input: IndicatorInput, afterId?: string, id = newIndicatorId()): string {
     const order = keyInGroup(this.group(input.level1, input.level2), afterId || undefined);
-    this.doc.transact(() => {
-      const row = new Y.Map<unknown>();
-      row.set('level1', input.level1);
-      row.set('level2', input.level2);
-      row.set('order', order);
-      row.set('name', new Y.Text(input.name ?? ''));
-      row.set('value', new Y.Text(input.value ?? ''));
-      this.indicatorMap.set(id, row);
-    });
+    this.indicatorMap.set(id, newRow(input.level1, input.level2, order, input));
     return id;
   }
 
@@ -216,17 +228,7 @@ export class TableDoc {
       for (const [k, v] of Object.entries(data.header)) if (v !== undefined) this.header.set(k, v);
       if (data.goal) this.goal.insert(this.goal.length, data.goal);
       data.indicators.forEach((ind, i) => {
-        const row = new Y.Map<unknown>();
-        row.set('level1', ind.level1);
-        row.set('level2', ind.level2);
-        row.set('order', keys[i]!);
-        // name and value always exist (concurrent first edits must share one Y.Text); decide
-        // from the input, since has() does not see entries of a not yet integrated Y.Map
-        for (const f of INDICATOR_TEXT_FIELDS) {
-          const v = ind[f] ?? (f === 'name' || f === 'value' ? '' : undefined);
-          if (v !== undefined) row.set(f, new Y.Text(v));
-        }
-        this.indicatorMap.set(ind.id ?? newIndicatorId(), row);
+        this.indicatorMap.set(ind.id ?? newIndicatorId(), newRow(ind.level1, ind.level2, keys[i]!, ind));
       });
     });
   }

@@ -6,6 +6,7 @@ const STATE: Record<ConnectionState, { color: string; label: string }> = {
   connected: { color: 'success', label: '已连接' },
   reconnecting: { color: 'warning', label: '重新连接中' },
   offline: { color: 'error', label: '离线（修改将在恢复连接后合并）' },
+  stopped: { color: 'error', label: '连接已断开，请刷新页面' },
 };
 
 /** Connection state, read-only badge and who else is here. */

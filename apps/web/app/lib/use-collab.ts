@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** `stopped`: the server closed the socket for good (e.g. an invalid update); a reload is needed. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
 
 export interface Focus {
   rowId: string;
@@ -77,6 +78,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
       );
     };
     const connectionState = (status: string): ConnectionState => {
+      if (!provider.shouldConnect) return 'stopped';
       if (!navigator.onLine) return 'offline';
       if (status === 'connected') return 'connected';
       return everConnected ? 'reconnecting' : 'connecting';
@@ -89,6 +91,9 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     provider.on('sync', (synced: boolean) => publish({ synced }));
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.reason) publish({ notice: event.reason });
+    });
+    provider.on('closed', ({ reason }: { code: number; reason: string }) => {
+      publish({ state: 'stopped', notice: reason || null });
     });
     const onNetwork = () => publish({ state: connectionState(provider.wsconnected ? 'connected' : 'disconnected') });
     window.addEventListener('online', onNetwork);

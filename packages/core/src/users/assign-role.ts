@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { administeredUnits } from '../policy.ts';
 import { isRole } from '../roles.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { accessEvents } from '../events/access-events.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 
 /** Give a user a role in a unit the admin administers (idempotent), or take it away. */
@@ -29,4 +30,5 @@ export async function setRole(
       .execute();
   }
   await recordAudit(db, { actorId: actor.user.id, action: input.granted ? 'role.grant' : 'role.revoke', target: input.userId, data: key });
+  accessEvents.changed({ userId: input.userId });
 }
