@@ -33,7 +33,6 @@ const WEB_BUILD = new URL('../../web/build/', import.meta.url);
 
 export async function startApp(config: ServerConfig, options: StartOptions = {}): Promise<RunningApp> {
   const handle = connect(config.databaseUrl);
-  await migrateToLatest(handle.db);
   const origins = allowedOrigins(config, config.port);
   const authConfig = {
     db: handle,
@@ -43,7 +42,9 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     // production keeps better-auth's strict sign-in limit; demo and test runs sign in many users
     signInLimit: config.demo || !config.production ? 100 : undefined,
   };
+  // better-auth's tables first: ours reference its "user"
   await migrateAuth(authConfig);
+  await migrateToLatest(handle.db);
   const auth = createAuth(authConfig);
   const services: Services = { db: handle.db, auth, demo: config.demo };
   if (config.demo) await loadDemoData(handle.db, auth);

@@ -14,9 +14,9 @@ describe.each(testDatabases())('auth on $name', (database) => {
     const created = await database.create();
     drop = created.drop;
     handle = connect(created.url);
-    await migrateToLatest(handle.db);
     const config = { db: handle, baseURL: ORIGIN, secret: 'test-secret-test-secret-test-secret-00' };
     await migrateAuth(config);
+    await migrateToLatest(handle.db);
     auth = createAuth(config);
   });
   afterAll(async () => {

@@ -67,6 +67,11 @@ export interface AuthUserTable {
   name: string;
 }
 
+/** Accounts made by demo mode, refused when the server runs without it. */
+export interface DemoAccountTable {
+  user_id: string;
+}
+
 export interface Database {
   user: AuthUserTable;
   unit: UnitTable;
@@ -76,4 +81,5 @@ export interface Database {
   doc_update: DocUpdateTable;
   doc_snapshot: DocSnapshotTable;
   audit: AuditTable;
+  demo_account: DemoAccountTable;
 }

@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -54,4 +57,19 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Our migrations follow better-auth's, whose "user" table they reference. Tests of packages that
+ * run without better-auth get a minimal stand-in (the columns AuthUserTable reads), then ours.
+ */
+export async function migrateWithoutAuth(db: Kysely<Database>): Promise<void> {
+  await db.schema
+    .createTable('user')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('email', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await migrateToLatest(db);
 }

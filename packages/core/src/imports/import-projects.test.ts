@@ -1,5 +1,5 @@
-import { connect, type DbHandle, migrateToLatest, sql } from '@jixiao/db';
-import { testDatabases } from '@jixiao/db/testing';
+import { connect, type DbHandle, sql } from '@jixiao/db';
+import { migrateWithoutAuth, testDatabases } from '@jixiao/db/testing';
 import { importPublishedText, TableDoc, type TableJSON } from '@jixiao/table';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
     const created = await database.create();
     drop = created.drop;
     handle = connect(created.url);
-    await migrateToLatest(handle.db);
+    await migrateWithoutAuth(handle.db);
     const now = new Date().toISOString();
     await handle.db
       .insertInto('unit')

@@ -1,5 +1,5 @@
-import { type Database, type DbHandle, type Kysely, connect, migrateToLatest } from '@jixiao/db';
-import { testDatabases } from '@jixiao/db/testing';
+import { type Database, type DbHandle, type Kysely, connect } from '@jixiao/db';
+import { migrateWithoutAuth, testDatabases } from '@jixiao/db/testing';
 import { type TableJSON, TableDoc } from '@jixiao/table';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { SelectQueryNode, TableNode } from 'kysely';
@@ -93,7 +93,7 @@ describe.each(testDatabases())('readTable on $name', (database) => {
     handle = connect(created.url);
     other = connect(created.url);
     db = handle.db;
-    await migrateToLatest(db);
+    await migrateWithoutAuth(db);
     const at = new Date().toISOString();
     await db
       .insertInto('unit')

@@ -1,7 +1,9 @@
 /** Every migration, by dated name. Listed statically so bundles and tests need no file lookup. */
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-23T0900-foundation.ts';
+import * as integrity from './2026-11-26T1500-integrity.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
+  '2026-11-26T1500-integrity': integrity,
 };
