@@ -2,7 +2,14 @@
 import {
   type Actor,
   AppError,
+  LIMITS,
   type Services,
+  createProjectSchema,
+  createUnitSchema,
+  createUserSchema,
+  importProjectsSchema,
+  parseInput,
+  setRoleSchema,
   createProject,
   createUnit,
   createUser,
@@ -11,19 +18,28 @@ import {
   importProjects,
   listProjects,
   listUnits,
+  isSafeMethod,
   listUsers,
   loadActor,
   readTable,
+  sameOrigin,
   setRole,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import { ImportRequestError, previewImport } from './import-preview.ts';
 
 type Env = { Variables: { actor: Actor } };
 
-export function apiRoutes(services: Services): Hono<Env> {
+export interface ApiOptions {
+  /** our own origins: state changes from any other page are refused (CSRF) */
+  allowedOrigins: readonly string[];
+}
+
+export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   const api = new Hono<Env>();
 
   api.onError((err, c) => {
@@ -31,6 +47,22 @@ export function apiRoutes(services: Services): Hono<Env> {
     console.error('[api]', err);
     return c.json({ error: { code: 'INTERNAL', message: '服务器内部错误' } }, 500);
   });
+
+  // state changes only from our own pages, before anything else is looked at
+  api.use('*', async (c, next) => {
+    if (!isSafeMethod(c.req.method) && !sameOrigin(c.req.raw.headers, options.allowedOrigins)) {
+      throw new AppError('ORIGIN_FORBIDDEN');
+    }
+    await next();
+  });
+  // bodies are bounded before they are parsed; the import preview reads its upload itself
+  const limitBody = bodyLimit({
+    maxSize: LIMITS.jsonBodyBytes,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `请求内容过大：最多 ${LIMITS.jsonBodyBytes / 1024 / 1024} MB`);
+    },
+  });
+  api.use('*', async (c, next) => (c.req.path.endsWith('/import/preview') ? next() : limitBody(c, next)));
 
   api.get('/demo/accounts', (c) => {
     if (!services.demo) throw new AppError('NOT_FOUND');
@@ -47,10 +79,7 @@ export function apiRoutes(services: Services): Hono<Env> {
 
   api.get('/me', (c) => c.json(c.get('actor')));
   api.get('/projects', async (c) => c.json(await listProjects(services.db, c.get('actor'))));
-  api.post('/projects', async (c) => {
-    const body = await jsonBody(c);
-    return c.json(await createProject(services.db, c.get('actor'), body as never), 201);
-  });
+  api.post('/projects', async (c) => c.json(await createProject(services.db, c.get('actor'), await jsonBody(c, createProjectSchema)), 201));
   api.get('/projects/:id', async (c) =>
     c.json(await getProject(services.db, c.get('actor'), c.req.param('id'))),
   );
@@ -74,24 +103,18 @@ export function apiRoutes(services: Services): Hono<Env> {
     }
   });
   api.post('/import/projects', async (c) =>
-    c.json(await importProjects(services.db, c.get('actor'), (await jsonBody(c)) as never), 201),
+    c.json(await importProjects(services.db, c.get('actor'), await jsonBody(c, importProjectsSchema)), 201),
   );
   api.get('/units', async (c) => c.json(await listUnits(services.db, c.get('actor'))));
   api.post('/units', async (c) =>
-    c.json(await createUnit(services.db, c.get('actor'), (await jsonBody(c)) as never), 201),
+    c.json(await createUnit(services.db, c.get('actor'), await jsonBody(c, createUnitSchema)), 201),
   );
   api.get('/users', async (c) => c.json(await listUsers(services.db, c.get('actor'))));
   api.post('/users', async (c) =>
-    c.json(await createUser(services.db, services.auth, c.get('actor'), (await jsonBody(c)) as never), 201),
+    c.json(await createUser(services.db, services.auth, c.get('actor'), await jsonBody(c, createUserSchema)), 201),
   );
   api.post('/users/:id/roles', async (c) => {
-    const body = (await jsonBody(c)) as { unitId: string; role: never; granted?: boolean };
-    await setRole(services.db, c.get('actor'), {
-      userId: c.req.param('id'),
-      unitId: body.unitId,
-      role: body.role,
-      granted: body.granted !== false,
-    });
+    await setRole(services.db, c.get('actor'), { ...(await jsonBody(c, setRoleSchema.omit({ userId: true }))), userId: c.req.param('id') });
     return c.json({ ok: true });
   });
 
@@ -110,12 +133,20 @@ export function attachment(fileName: string, asciiFallback: string): string {
   return `attachment; filename="${asciiFallback.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+/**
+ * A state-changing body: JSON only (a form or text/plain post is what a foreign page can send
+ * without a CORS preflight), and an object; the service's schema checks the rest.
+ */
+async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  let body: unknown;
   try {
-    const body = await c.req.json();
-    if (body && typeof body === 'object') return body as Record<string, unknown>;
-  } catch {
-    // fall through
+    body = await c.req.json();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INVALID_INPUT', '请求体不是有效的 JSON');
   }
-  throw new AppError('INVALID_INPUT', '请求体必须是 JSON 对象');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('INVALID_INPUT', '请求体必须是 JSON 对象');
+  return parseInput(schema, body);
 }

@@ -37,6 +37,7 @@ export async function start(
   databaseUrl: string,
   port: number,
   options: StartOptions = {},
+  overrides: Partial<ServerConfig> = {},
 ): Promise<RunningApp> {
   const config: ServerConfig = {
     port,
@@ -48,6 +49,7 @@ export async function start(
     secret: SECRET,
     production: false,
     trustProxy: false,
+    ...overrides,
   };
   return startApp(config, { web: false, log: quietLog(), ...options });
 }

@@ -4,7 +4,8 @@
  * Idempotent: a second start finds the data and adds nothing.
  */
 import { readFileSync } from 'node:fs';
-import { type Auth, createAccount, findAccount } from '@jixiao/auth';
+import { randomBytes } from 'node:crypto';
+import { type Auth, createAccount, findAccount, revokeSessions, setPassword } from '@jixiao/auth';
 import type { Database, Kysely, Role, UnitKind, UnitLevel } from '@jixiao/db';
 import { importPublishedText } from '@jixiao/table';
 import { nowIso } from '../errors.ts';
@@ -54,6 +55,45 @@ const SEED_PROJECTS = [
 
 export const SEED_DIR = new URL('../../../table/fixtures/seeds/', import.meta.url);
 
+/**
+ * Demo accounts are marked when made, and get their roles only then: a role an admin revoked
+ * stays revoked at the next demo start. Their published password is set again at each demo
+ * start (a start without demo mode made it unusable, see refuseDemoAccounts).
+ */
+async function ensureDemoAccounts(db: Kysely<Database>, auth: Auth): Promise<void> {
+  const extraAdmin = { unitId: 'u_nx_czt', role: 'admin' as Role };
+  for (const a of ACCOUNTS) {
+    const found = await findAccount(auth, a.email);
+    if (found) {
+      const marked = await db.selectFrom('demo_account').select('user_id').where('user_id', '=', found.id).executeTakeFirst();
+      // an account of that email made by an admin is a real account: leave it alone
+      if (marked) await setPassword(auth, found.id, DEMO_PASSWORD);
+      continue;
+    }
+    const user = await createAccount(auth, { email: a.email, name: a.name, password: DEMO_PASSWORD });
+    const grants = a.role === 'admin' ? [{ unitId: a.unitId, role: a.role }, extraAdmin] : [a];
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('demo_account').values({ user_id: user.id }).execute();
+      for (const g of grants) {
+        await tx.insertInto('membership').values({ user_id: user.id, unit_id: g.unitId, role: g.role }).execute();
+      }
+    });
+  }
+}
+
+/**
+ * Without demo mode the demo accounts must not open: their sessions end and their password
+ * (published in the README) is replaced by a random one nobody knows.
+ */
+export async function refuseDemoAccounts(db: Kysely<Database>, auth: Auth): Promise<number> {
+  const rows = await db.selectFrom('demo_account').select('user_id').execute();
+  for (const { user_id } of rows) {
+    await setPassword(auth, user_id, randomBytes(32).toString('base64url'));
+    await revokeSessions(auth, user_id);
+  }
+  return rows.length;
+}
+
 export async function loadDemoData(db: Kysely<Database>, auth: Auth): Promise<{ projects: number }> {
   const done = await db.selectFrom('unit').select('id').where('id', '=', UNITS[0]!.id).executeTakeFirst();
   if (!done) {
@@ -67,20 +107,7 @@ export async function loadDemoData(db: Kysely<Database>, auth: Auth): Promise<{ 
       await tx.insertInto('unit_oversight').values(OVERSIGHT).execute();
     });
   }
-  const extraAdmin = { unitId: 'u_nx_czt', role: 'admin' as Role };
-  for (const a of ACCOUNTS) {
-    const user =
-      (await findAccount(auth, a.email)) ??
-      (await createAccount(auth, { email: a.email, name: a.name, password: DEMO_PASSWORD }));
-    const grants = a.role === 'admin' ? [{ unitId: a.unitId, role: a.role }, extraAdmin] : [a];
-    for (const g of grants) {
-      await db
-        .insertInto('membership')
-        .values({ user_id: user.id, unit_id: g.unitId, role: g.role })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  }
+  await ensureDemoAccounts(db, auth);
   const existing = await db.selectFrom('project').select('id').where('created_by', '=', 'demo').execute();
   if (existing.length) return { projects: existing.length };
   let count = 0;

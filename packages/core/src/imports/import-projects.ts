@@ -7,37 +7,34 @@ import type { TableJSON } from '@jixiao/table';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
+import { type ImportProjectsInput, LIMITS, importProjectsSchema, parseInput } from '../inputs.ts';
 import { canCreateProject } from '../policy.ts';
 import { initialDocUpdate } from '../projects/create-project.ts';
+import { assertNoDuplicates, withDuplicateGuard } from '../projects/duplicates.ts';
 import type { ProjectView } from '../projects/project-view.ts';
 import { getProject } from '../projects/project-view.ts';
 
-export interface ImportProjectsInput {
-  unitId: string;
-  /** Used for tables that do not say their year. */
-  year?: number;
-  tables: TableJSON[];
-}
+export type { ImportProjectsInput };
 
 /** At most this many tables per import. */
-export const MAX_IMPORT_TABLES = 100;
+export const MAX_IMPORT_TABLES = LIMITS.importTables;
 
 export async function importProjects(
   db: Kysely<Database>,
   actor: Actor,
-  input: ImportProjectsInput,
+  raw: ImportProjectsInput,
 ): Promise<ProjectView[]> {
-  const unit = await db.selectFrom('unit').select(['id', 'name']).where('id', '=', String(input?.unitId ?? '')).executeTakeFirst();
+  const input = parseInput(importProjectsSchema, raw);
+  const unit = await db.selectFrom('unit').select(['id', 'name']).where('id', '=', input.unitId).executeTakeFirst();
   if (!unit) throw new AppError('UNIT_NOT_FOUND');
   if (!canCreateProject(actor, unit.id)) throw new AppError('FORBIDDEN', '只有本单位填报人可以导入绩效目标表');
-  if (!Array.isArray(input.tables) || input.tables.length === 0) throw new AppError('INVALID_INPUT', '请至少选择一个表格');
-  if (input.tables.length > MAX_IMPORT_TABLES) {
-    throw new AppError('INVALID_INPUT', `一次最多导入 ${MAX_IMPORT_TABLES} 个表格`);
-  }
   const planned = input.tables.map((raw, i) => {
     const table = cleanTable(raw, i);
     const name = table.header.projectName?.trim();
     if (!name) throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格没有项目名称`);
+    if (name.length > LIMITS.projectName) {
+      throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格的项目名称超过 ${LIMITS.projectName} 个字`);
+    }
     const year = Number(table.header.year ?? input.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
       throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格「${name}」的年度无效，请选择年度`);
@@ -45,7 +42,8 @@ export async function importProjects(
     if (!table.header.year) table.header.year = String(year);
     return { id: newId('p_'), name, year, table };
   });
-  await db.transaction().execute(async (tx) => {
+  await withDuplicateGuard(() => db.transaction().execute(async (tx) => {
+    await assertNoDuplicates(tx, unit.id, planned);
     const at = nowIso();
     for (const p of planned) {
       await tx
@@ -60,7 +58,7 @@ export async function importProjects(
       target: unit.id,
       data: { projects: planned.map((p) => ({ id: p.id, name: p.name, year: p.year })) },
     });
-  });
+  }));
   return Promise.all(planned.map((p) => getProject(db, actor, p.id)));
 }
 

@@ -1,0 +1,108 @@
+/**
+ * The shape and limits of every input a service action takes, as zod schemas: one place for
+ * "what may come in". Services parse their input first, so the JSON API and the Remix actions
+ * get the same checks and the same Chinese messages. Enums are checked against own keys, so
+ * `__proto__` or `toString` are never a role or a kind.
+ */
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+import { ROLES, UNIT_KINDS, UNIT_LEVELS } from './roles.ts';
+
+export const LIMITS = {
+  projectName: 200,
+  unitName: 100,
+  userName: 50,
+  email: 254,
+  /** better-auth refuses longer passwords at sign-in: never accept one that can't sign in */
+  passwordMin: 8,
+  passwordMax: 128,
+  id: 64,
+  oversees: 200,
+  importTables: 100,
+  /** JSON bodies of the API (imports of whole tables included) */
+  jsonBodyBytes: 4 * 1024 * 1024,
+} as const;
+
+const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: `${label}不能包含控制字符` });
+
+const id = (label: string) =>
+  z.string({ error: `${label}无效` }).min(1, { error: `${label}无效` }).max(LIMITS.id, { error: `${label}无效` });
+
+export const roleSchema = z.enum(keysOf(ROLES), { error: '角色无效' });
+const unitKind = z.enum(keysOf(UNIT_KINDS), { error: '单位类型无效' });
+const unitLevel = z.enum(keysOf(UNIT_LEVELS), { error: '行政级别无效' });
+const year = z
+  .number({ error: '年度必须是数字' })
+  .int({ error: '年度无效' })
+  .min(2000, { error: '年度无效' })
+  .max(2100, { error: '年度无效' });
+
+export const createUnitSchema = z.object({
+  name: text('单位名称', LIMITS.unitName),
+  kind: unitKind,
+  level: unitLevel,
+  parentId: id('上级单位').nullable().default(null),
+  oversees: z.array(id('被监管单位'), { error: '被监管单位必须是列表' }).max(LIMITS.oversees).optional(),
+});
+
+export const createUserSchema = z.object({
+  email: z
+    .string({ error: '邮箱必须是文字' })
+    .trim()
+    .toLowerCase()
+    .max(LIMITS.email, { error: '邮箱太长' })
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: '邮箱格式不正确' }),
+  name: text('姓名', LIMITS.userName),
+  password: z
+    .string({ error: '密码必须是文字' })
+    .max(LIMITS.passwordMax, { error: `密码不能超过 ${LIMITS.passwordMax} 位` })
+    .refine((p) => p.trim().length >= LIMITS.passwordMin, { error: `密码至少 ${LIMITS.passwordMin} 位（不计首尾空格）` }),
+  unitId: id('单位'),
+  role: roleSchema,
+});
+
+export const setRoleSchema = z.object({
+  userId: id('用户'),
+  unitId: id('单位'),
+  role: roleSchema,
+  granted: z.boolean({ error: 'granted 必须是 true 或 false' }).default(true),
+});
+
+export const createProjectSchema = z.object({
+  unitId: id('单位'),
+  name: text('项目名称', LIMITS.projectName),
+  // Remix forms send text; the API sends numbers
+  year: z.preprocess((v) => (typeof v === 'string' && /^\d{4}$/.test(v.trim()) ? Number(v) : v), year),
+});
+
+export const importProjectsSchema = z.object({
+  unitId: id('单位'),
+  year: year.optional(),
+  tables: z
+    .array(z.unknown(), { error: '请至少选择一个表格' })
+    .min(1, { error: '请至少选择一个表格' })
+    .max(LIMITS.importTables, { error: `一次最多导入 ${LIMITS.importTables} 个表格` }),
+});
+
+export type CreateUnitInput = z.input<typeof createUnitSchema>;
+export type CreateUserInput = z.input<typeof createUserSchema>;
+export type SetRoleInput = z.input<typeof setRoleSchema>;
+export type CreateProjectInput = z.input<typeof createProjectSchema>;
+export type ImportProjectsInput = z.input<typeof importProjectsSchema>;
+
+/** The parsed input, or INVALID_INPUT (400) with the first problem in Chinese. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const message = issue?.code === 'invalid_type' && issue.path.length === 0 ? '请求体必须是 JSON 对象' : issue?.message;
+  throw new AppError('INVALID_INPUT', message || '输入内容有误');
+}
