@@ -2,6 +2,8 @@ export * from './fields.ts';
 export * from './order-key.ts';
 export * from './skeleton.ts';
 export * from './table-doc.ts';
+export * from './structure-check.ts';
+export * from './structure-problems.ts';
 export * from './import/index.ts';
 export * from './value/index.ts';
 export * from './rules/index.ts';

@@ -7,11 +7,16 @@
  *
  * Rows are keyed by a stable id and ordered by a sortable key (ties broken by id), never by
  * array position, so concurrent inserts, moves and deletes converge without duplicates.
+ *
+ * Any client can write any shape, and documents stored before the server checked updates
+ * (structure-check.ts) may hold anything: the readers here never throw; what does not fit the
+ * schema is skipped and listed in `problems` (structure-problems.ts).
  */
 import * as Y from 'yjs';
 import type { HeaderField, MoneyField, MoneyUnit } from './fields.ts';
 import { initialKeys, keyBetween } from './order-key.ts';
 import { LEVEL1, LEVEL2_ORDER, SKELETON } from './skeleton.ts';
+import { HEADER_KEYS, type StructureProblem, problem } from './structure-problems.ts';
 
 export type IndicatorTextField = 'name' | 'value' | 'actual' | 'score' | 'weight' | 'remark';
 export const INDICATOR_TEXT_FIELDS: readonly IndicatorTextField[] = [
@@ -47,7 +52,12 @@ export interface TableJSON {
   header: Partial<Record<HeaderField | MoneyField, string>> & { moneyUnit?: MoneyUnit };
   goal: string;
   indicators: Array<Omit<IndicatorRow, 'id' | 'order'> & { id?: string }>;
+  /** parts of the document that did not fit the schema and were skipped; absent when none */
+  problems?: StructureProblem[];
 }
+
+/** Row keys holding plain strings; a row without them has no place in the table. */
+export const ROW_STRING_FIELDS = ['level1', 'level2', 'order'] as const;
 
 let idCounter = 0;
 /** Unique across replicas: random part plus a local counter. */
@@ -58,7 +68,6 @@ export function newIndicatorId(): string {
 
 type SortableRow = { level1: string; level2: string; order: string; id: string };
 
-/** Group first (skeleton order, unknown names last), then order key, then id for ties. */
 /**
  * A new row with every text field present from the start: two people who begin typing in the
  * same empty field at once then edit one shared Y.Text instead of racing to create it.
@@ -77,6 +86,7 @@ function newRow(
   return row;
 }
 
+/** Group first (skeleton order, unknown names last), then order key, then id for ties. */
 function compareRows(a: SortableRow, b: SortableRow): number {
   const g = level1Rank(a.level1) - level1Rank(b.level1) || level2Rank(a.level2) - level2Rank(b.level2);
   if (g) return g;
@@ -106,21 +116,38 @@ function keyInGroup(groupRows: IndicatorRow[], afterId: string | undefined): str
   return keyBetween(here, next);
 }
 
+/**
+ * A root type of the document. Should other code have taken the name as another kind of type,
+ * Yjs throws: an empty stand-in is read instead, and the clash listed.
+ */
+function rootOf<T>(doc: Y.Doc, name: string, get: (d: Y.Doc) => T, problems: StructureProblem[]): T {
+  try {
+    return get(doc);
+  } catch {
+    problems.push({ path: name, message: '根节点已被用作其他类型，已跳过' });
+    return get(new Y.Doc());
+  }
+}
+
 export class TableDoc {
   readonly doc: Y.Doc;
-  readonly header: Y.Map<string>;
+  /** values should be strings; read them through getHeader / toJSON */
+  readonly header: Y.Map<unknown>;
   readonly goal: Y.Text;
-  readonly indicatorMap: Y.Map<Y.Map<unknown>>;
+  /** values should be row maps; read them through row / indicators */
+  readonly indicatorMap: Y.Map<unknown>;
+  private readonly rootProblems: StructureProblem[] = [];
 
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
-    this.header = doc.getMap('header');
-    this.goal = doc.getText('goal');
-    this.indicatorMap = doc.getMap('indicators');
+    this.header = rootOf(doc, 'header', (d) => d.getMap('header'), this.rootProblems);
+    this.goal = rootOf(doc, 'goal', (d) => d.getText('goal'), this.rootProblems);
+    this.indicatorMap = rootOf(doc, 'indicators', (d) => d.getMap('indicators'), this.rootProblems);
   }
 
   getHeader(field: HeaderField | MoneyField): string {
-    return this.header.get(field) ?? '';
+    const v = this.header.get(field);
+    return typeof v === 'string' ? v : '';
   }
 
   setHeader(field: HeaderField | MoneyField, value: string): void {
@@ -135,12 +162,13 @@ export class TableDoc {
     this.header.set('moneyUnit', unit);
   }
 
-  /** The Y.Map of one row, or undefined once deleted. */
+  /** The Y.Map of one row, or undefined once deleted (or when something else sits there). */
   row(id: string): Y.Map<unknown> | undefined {
-    return this.indicatorMap.get(id);
+    const row = this.indicatorMap.get(id);
+    return row instanceof Y.Map ? row : undefined;
   }
 
-  /** The Y.Text of one text field of a row, created on first use. */
+  /** The Y.Text of one text field of a row, created on first use (replacing whatever else was there). */
   rowText(id: string, field: IndicatorTextField): Y.Text | undefined {
     const row = this.row(id);
     if (!row) return undefined;
@@ -153,18 +181,40 @@ export class TableDoc {
 
   /** All rows, in display order: by 二级 skeleton order within 一级, then by order key. */
   indicators(): IndicatorRow[] {
+    return this.readRows([]);
+  }
+
+  /** What does not fit the schema, as toJSON lists it. */
+  problems(): StructureProblem[] {
+    const problems = [...this.rootProblems];
+    this.readHeader(problems);
+    this.readRows(problems);
+    return problems;
+  }
+
+  /**
+   * Rows as data. Not a row map: skipped. A level or order key that is missing or not a string:
+   * read as '' (the row stays visible, its text is the user's). A text field that is not a
+   * Y.Text: read as ''.
+   */
+  private readRows(problems: StructureProblem[]): IndicatorRow[] {
     const rows: IndicatorRow[] = [];
     this.indicatorMap.forEach((row, id) => {
-      const out: IndicatorRow = {
-        id,
-        level1: String(row.get('level1') ?? ''),
-        level2: String(row.get('level2') ?? ''),
-        order: String(row.get('order') ?? ''),
-        name: '',
-        value: '',
+      const path = `indicators.${id}`;
+      if (!(row instanceof Y.Map)) {
+        problems.push(problem(path, '指标行', row));
+        return;
+      }
+      const str = (key: (typeof ROW_STRING_FIELDS)[number]): string => {
+        const v = row.get(key);
+        if (typeof v === 'string') return v;
+        problems.push(problem(`${path}.${key}`, '文本', v));
+        return '';
       };
+      const out: IndicatorRow = { id, level1: str('level1'), level2: str('level2'), order: str('order'), name: '', value: '' };
       for (const f of INDICATOR_TEXT_FIELDS) {
         const t = row.get(f);
+        if (t !== undefined && !(t instanceof Y.Text)) problems.push(problem(`${path}.${f}`, '协作文本', t));
         const v = t instanceof Y.Text ? t.toString() : '';
         // the optional (self-evaluation) fields appear only once filled in
         if (v || f === 'name' || f === 'value') out[f] = v;
@@ -172,6 +222,20 @@ export class TableDoc {
       rows.push(out);
     });
     return rows.sort(compareRows);
+  }
+
+  /** Header fields of the schema holding strings; anything else skipped. */
+  private readHeader(problems: StructureProblem[]): TableJSON['header'] {
+    const header: TableJSON['header'] = {};
+    for (const k of HEADER_KEYS) {
+      const v = this.header.get(k);
+      if (typeof v === 'string') header[k] = v;
+      else if (v !== undefined) problems.push(problem(`header.${k}`, '文本', v));
+    }
+    const unit = this.header.get('moneyUnit');
+    if (unit === '万元' || unit === '元') header.moneyUnit = unit;
+    else if (unit !== undefined) problems.push(problem('header.moneyUnit', '“万元”或“元”', unit));
+    return header;
   }
 
   /** Rows of one 二级 group in order. */
@@ -197,8 +261,12 @@ export class TableDoc {
   moveIndicator(id: string, afterId: string, group?: { level1: string; level2: string }): void {
     const row = this.row(id);
     if (!row || afterId === id) return;
-    const level1 = group?.level1 ?? String(row.get('level1') ?? '');
-    const level2 = group?.level2 ?? String(row.get('level2') ?? '');
+    const current = (key: string) => {
+      const v = row.get(key);
+      return typeof v === 'string' ? v : '';
+    };
+    const level1 = group?.level1 ?? current('level1');
+    const level2 = group?.level2 ?? current('level2');
     const order = keyInGroup(
       this.group(level1, level2).filter((r) => r.id !== id),
       afterId,
@@ -233,16 +301,16 @@ export class TableDoc {
     });
   }
 
+  /** The table as plain data; `problems` lists what was skipped (absent when nothing was). */
   toJSON(): TableJSON {
-    const header: TableJSON['header'] = {};
-    this.header.forEach((v, k) => {
-      (header as Record<string, string>)[k] = v;
-    });
-    return {
-      header,
+    const problems = [...this.rootProblems];
+    const table: TableJSON = {
+      header: this.readHeader(problems),
       goal: this.goal.toString(),
-      indicators: this.indicators().map(({ order: _order, ...rest }) => rest),
+      indicators: this.readRows(problems).map(({ order: _order, ...rest }) => rest),
     };
+    if (problems.length) table.problems = problems;
+    return table;
   }
 }
 

@@ -4,6 +4,7 @@
  * All values are written as text exactly as they are in the document (money '284' stays '284').
  */
 import ExcelJS from 'exceljs';
+import { safeTableJSON } from '../structure-problems.ts';
 import type { TableJSON } from '../table-doc.ts';
 import { GOAL_LABEL, HEADER_BLOCK, INDICATOR_HEADS, TABLE_TITLE, indicatorSpans, yearLine } from './layout.ts';
 
@@ -58,7 +59,9 @@ function wrappedHeight(text: string, widthChars: number, lineHeight = 15): numbe
   return Math.max(20, lines * lineHeight + 5);
 }
 
-export async function exportWorkbook(table: TableJSON, opts: ExportWorkbookOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportWorkbook(input: TableJSON, opts: ExportWorkbookOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+  // only strings reach the cells, whatever the caller holds (skipped parts are not written)
+  const table = safeTableJSON(input);
   const wb = new ExcelJS.Workbook();
   wb.creator = opts.creator ?? 'jixiao';
   wb.lastModifiedBy = opts.creator ?? 'jixiao';
