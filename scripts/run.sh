@@ -56,8 +56,12 @@ case "$task" in
   bench)
     exec pnpm exec turbo run bench --concurrency=1
     ;;
+  admin)
+    shift
+    exec node apps/server/src/admin-cli.ts "$@"
+    ;;
   *)
-    echo "usage: scripts/run.sh start|test|bench|dev" >&2
+    echo "usage: scripts/run.sh start|test|bench|dev|admin" >&2
     exit 2
     ;;
 esac
