@@ -1,5 +1,5 @@
-import { type Database, type DbHandle, type Kysely, connect, migrateToLatest } from '@jixiao/db';
-import { testDatabases } from '@jixiao/db/testing';
+import { type Database, type DbHandle, type Kysely, connect } from '@jixiao/db';
+import { migrateWithoutAuth, testDatabases } from '@jixiao/db/testing';
 import { type KyselyPlugin, type RootOperationNode, InsertQueryNode, TableNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -46,7 +46,14 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     const created = await database.create();
     drop = created.drop;
     handle = connect(created.url);
-    await migrateToLatest(handle.db);
+    await migrateWithoutAuth(handle.db);
+    // the log's rows belong to projects (a foreign key)
+    await handle.db.insertInto('unit').values({ id: 'u', name: '单位', kind: 'department', level: 'region', parent_id: null, created_at: '' }).execute();
+    const ids = ['p_a', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race'];
+    await handle.db
+      .insertInto('project')
+      .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
+      .execute();
   });
 
   afterAll(async () => {
