@@ -161,4 +161,27 @@ describe.each(testDatabases())('readTable on $name', (database) => {
   it('loads nothing for a project without a document', async () => {
     expect(await loadDocUpdates(db, 'p_none')).toEqual({ updates: [], logLength: 0 });
   });
+
+  it('reads a stored document of any shape: what does not fit is skipped and listed', async () => {
+    const at = new Date().toISOString();
+    await db
+      .insertInto('project')
+      .values({ id: 'p_bad', unit_id: 'u_a', name: '异常', year: 2026, kind: 'target', created_by: null, created_at: at })
+      .execute();
+    await db.insertInto('doc_update').values({ project_id: 'p_bad', data: initialDocUpdate(TABLE) }).execute();
+    // written by an editor before the server checked updates
+    await logEdit(db, 'p_bad', (t) => {
+      t.indicatorMap.set('evil', '不是指标行');
+      t.header.set('projectName', new Y.Map());
+      t.row(t.indicators()[0]!.id)!.set('order', 7);
+    });
+    await db.insertInto('doc_update').values({ project_id: 'p_bad', data: new Uint8Array([0xff, 0xff, 0x01]) }).execute();
+    const { table } = await readTable(db, actor('u_a'), 'p_bad');
+    expect(table.header.projectName).toBeUndefined();
+    expect(table.indicators.map((r) => r.name)).toEqual(['人数', '成本']);
+    expect(table.problems?.map((p) => p.path).sort()).toEqual(
+      ['header.projectName', 'indicators.evil', `indicators.${table.indicators[0]!.id}.order`, 'updates'].sort(),
+    );
+    expect(table.problems?.at(-1)).toEqual({ path: 'updates', message: '1条存储的更新无法读取，已跳过' });
+  });
 });

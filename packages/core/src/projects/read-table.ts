@@ -51,23 +51,47 @@ export async function loadDocUpdates(db: Kysely<Database>, projectId: string): P
 /** The stored document of a project as a Y.Doc. */
 export async function loadDoc(db: Kysely<Database>, projectId: string): Promise<Y.Doc> {
   const { updates } = await loadDocUpdates(db, projectId);
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const u of updates) Y.applyUpdate(doc, u);
-  });
-  return doc;
+  return applyStored(updates).doc;
 }
 
-/** A project's table as plain data, for anyone who may see the project (404 unknown, 403 not theirs). */
+/**
+ * The stored updates applied one by one: one that Yjs cannot read is skipped and counted (a
+ * view of the rest is better than an error page for everyone), the others still apply.
+ */
+function applyStored(updates: Uint8Array[]): { doc: Y.Doc; unreadable: number } {
+  const doc = new Y.Doc();
+  let unreadable = 0;
+  doc.transact(() => {
+    for (const u of updates) {
+      try {
+        Y.applyUpdate(doc, u);
+      } catch {
+        unreadable++;
+      }
+    }
+  });
+  return { doc, unreadable };
+}
+
+/**
+ * A project's table as plain data, for anyone who may see the project (404 unknown, 403 not
+ * theirs). Parts of the document that do not fit the schema are skipped and listed in
+ * `table.problems`, never thrown on: exports and print keep working.
+ */
 export async function readTable(
   db: Kysely<Database>,
   actor: Actor,
   projectId: string,
 ): Promise<{ project: ProjectView; table: TableJSON }> {
   const project = await getProject(db, actor, projectId);
-  const doc = await loadDoc(db, projectId);
+  const { doc, unreadable } = applyStored((await loadDocUpdates(db, projectId)).updates);
   try {
-    return { project, table: new TableDoc(doc).toJSON() };
+    const table = new TableDoc(doc).toJSON();
+    if (unreadable) {
+      const skipped = { path: 'updates', message: `${unreadable}条存储的更新无法读取，已跳过` };
+      table.problems = [...(table.problems ?? []), skipped];
+    }
+    return { project, table };
   } finally {
     doc.destroy();
   }
