@@ -17,6 +17,15 @@ const actorOf = (id: string, role: 'editor' | 'reviewer', unitId = 'u_dept'): Ac
 });
 const editor = actorOf('editor', 'editor');
 
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return e instanceof AppError ? `${e.code}:${e.message}` : String(e);
+  }
+};
+
 describe.each(testDatabases())('importProjects on $name', (database) => {
   let handle: DbHandle;
   let drop: () => Promise<void>;
@@ -75,7 +84,9 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
       await sql`CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.name = '会失败的项目' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(handle.db);
       await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON project FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(handle.db);
     }
+    // another year than the first test's import, so nothing is a duplicate
     const input = tables().slice(0, 4);
+    for (const t of input) t.header.year = '2030';
     input[2]!.header.projectName = '会失败的项目';
     await expect(importProjects(handle.db, editor, { unitId: 'u_dept', tables: input })).rejects.toThrow(/refused/);
     expect(await count('project')).toBe(before);
@@ -86,14 +97,6 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
   it('checks permission, unit, names and years before writing anything', async () => {
     const before = await count('project');
     const one = tables().slice(0, 1);
-    const codeOf = async (p: Promise<unknown>) => {
-      try {
-        await p;
-        return 'ok';
-      } catch (e) {
-        return e instanceof AppError ? `${e.code}:${e.message}` : String(e);
-      }
-    };
     expect(await codeOf(importProjects(handle.db, actorOf('r', 'reviewer'), { unitId: 'u_dept', tables: one }))).toMatch(/^FORBIDDEN:/);
     expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_other', tables: one }))).toMatch(/^FORBIDDEN:/);
     expect(await codeOf(importProjects(handle.db, editor, { unitId: 'nope', tables: one }))).toMatch(/^UNIT_NOT_FOUND:/);
@@ -113,5 +116,16 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
     // a table without a year takes the one chosen
     const [p] = await importProjects(handle.db, editor, { unitId: 'u_dept', year: 2027, tables: noYear });
     expect(p!.year).toBe(2027);
+  });
+
+  it('refuses importing the same table again, or twice in one import, and writes nothing', async () => {
+    const before = await count('project');
+    const again = await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: tables().slice(0, 2) }));
+    expect(again).toMatch(/^DUPLICATE_PROJECT:「.+」2026 年度绩效目标表重复：本单位已有此表/);
+    const twin = tables()[0]!;
+    twin.header.year = '2031';
+    const twice = await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: [twin, structuredClone(twin)] }));
+    expect(twice).toMatch(/^DUPLICATE_PROJECT:.*本次导入中出现两次/);
+    expect(await count('project')).toBe(before);
   });
 });
