@@ -1,7 +1,8 @@
 /**
  * A target table in the official layout as plain HTML, for the print view: title, 年度, 单位,
  * 项目基本信息, 年度总体绩效目标 and the indicator table with 一级/二级 merged over their rows.
- * Same grid as the xlsx export (HEADER_BLOCK, indicatorSpans from @jixiao/table).
+ * Same grid as the xlsx export (HEADER_BLOCK, indicatorSpans from @jixiao/table). Parts of the
+ * document that did not fit the schema are left out; a notice on screen (not on paper) says so.
  */
 import {
   GOAL_LABEL,
@@ -10,6 +11,8 @@ import {
   TABLE_TITLE,
   type TableJSON,
   indicatorSpans,
+  problemsNotice,
+  safeTableJSON,
   yearLine,
 } from '@jixiao/table';
 
@@ -26,11 +29,23 @@ function Columns() {
   );
 }
 
-export function PrintTable({ table }: { table: TableJSON }) {
+export function PrintTable({ table: input }: { table: TableJSON }) {
+  // only strings reach the page, whatever the loader handed over
+  const table = safeTableJSON(input);
   const header = table.header;
   const spans = indicatorSpans(table.indicators);
+  const notice = problemsNotice(table.problems);
   return (
     <article className="print-sheet" data-testid="print-sheet">
+      {notice && (
+        <p
+          className="print-problems no-print"
+          data-testid="print-problems"
+          title={table.problems?.map((p) => `${p.path}：${p.message}`).join('\n')}
+        >
+          {notice}
+        </p>
+      )}
       <h1 className="print-title">{TABLE_TITLE}</h1>
       <div className="print-year">{yearLine(header.year)}</div>
       <div className="print-unit">单位：{header.moneyUnit ?? '万元'}</div>

@@ -30,3 +30,19 @@ describe('PrintTable', () => {
     expect(html).toContain('<td>≥1700人次</td>');
   });
 });
+
+describe('PrintTable over a table with skipped parts', () => {
+  it('says how many parts were skipped and renders only text', () => {
+    const loose = {
+      ...table,
+      header: { ...table.header, projectName: { evil: true } },
+      indicators: [...table.indicators, 'not a row', { level1: 7, level2: '数量指标', name: ['x'], value: '1个' }],
+      problems: [{ path: 'indicators.evil', message: '应为指标行，实为字符串，已跳过' }],
+    } as unknown as typeof table;
+    const html = renderToStaticMarkup(createElement(PrintTable, { table: loose }));
+    expect(html).toContain('有5处数据格式异常已跳过');
+    expect(html).toContain('<th scope="row">项目名称</th><td colSpan="3"></td>');
+    expect(html).toContain('<td>1个</td>');
+    expect(renderToStaticMarkup(createElement(PrintTable, { table }))).not.toContain('数据格式异常');
+  });
+});
