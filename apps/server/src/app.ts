@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createAuth, migrateAuth, sessionUser } from '@jixiao/auth';
+import { createAuth, currentSession, migrateAuth, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
 import { type RequestContext, type Services, loadDemoData } from '@jixiao/core';
 import { connect, migrateToLatest } from '@jixiao/db';
@@ -51,7 +51,7 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
 
   const collab = new CollabServer({
     db: handle.db,
-    resolveUser: (headers) => sessionUser(auth, headers),
+    resolveSession: (headers) => currentSession(auth, headers),
     config: { allowedOrigins: origins, ...options.collabConfig },
     log: options.log,
   });
@@ -67,9 +67,10 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
       resolve(s as Server),
     ) as Server;
   });
+  // every upgrade is answered by the collab server (404 for other paths, 400 for a URL that
+  // does not parse); it never rejects, and the catch is a last guard: no request may crash us
   server.on('upgrade', (req, socket, head) => {
-    if (collab.matches(req)) void collab.handleUpgrade(req, socket, head);
-    else socket.destroy();
+    collab.handleUpgrade(req, socket, head).catch(() => socket.destroy());
   });
 
   let closing: Promise<void> | null = null;

@@ -5,6 +5,7 @@
 import type { DbHandle } from '@jixiao/db';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
+import { sessionEvents } from './session-events.ts';
 
 export interface AuthConfig {
   db: DbHandle;
@@ -26,6 +27,16 @@ function options(config: AuthConfig) {
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // sign-out and revocation delete the session row: sockets opened with it must close
+    databaseHooks: {
+      session: {
+        delete: {
+          after: async (session: { id: string; userId: string }) => {
+            sessionEvents.ended({ sessionId: session.id, userId: session.userId });
+          },
+        },
+      },
+    },
     rateLimit: config.signInLimit
       ? { enabled: true, customRules: { '/sign-in/email': { window: 10, max: config.signInLimit } } }
       : undefined,
@@ -55,6 +66,24 @@ export async function sessionUser(auth: Auth, headers: Headers): Promise<Session
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   return { id: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  session: { id: string; expiresAt: Date };
+}
+
+/**
+ * The session of a request with its id and expiry, for long-lived connections that must end with
+ * it. Does not extend the session: a websocket cannot carry the refreshed cookie back.
+ */
+export async function currentSession(auth: Auth, headers: Headers): Promise<CurrentSession | null> {
+  const found = await auth.api.getSession({ headers, query: { disableRefresh: true } });
+  if (!found) return null;
+  return {
+    user: { id: found.user.id, email: found.user.email, name: found.user.name },
+    session: { id: found.session.id, expiresAt: new Date(found.session.expiresAt) },
+  };
 }
 
 /** Create an account with a password (admin action and demo data; sign-up is closed). */

@@ -1,1 +1,3 @@
 export * from './auth.ts';
+export * from './account-rows.ts';
+export * from './session-events.ts';

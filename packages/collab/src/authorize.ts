@@ -4,7 +4,13 @@ import { AppError, getProject, loadActor } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import type { Participant } from './room.ts';
 
-export type ResolveUser = (headers: Headers) => Promise<{ id: string; email: string; name: string } | null>;
+export interface SocketSession {
+  user: { id: string; email: string; name: string };
+  session: { id: string; expiresAt: Date };
+}
+
+/** The session of a request's cookie, or null (none, expired or signed out). */
+export type ResolveSession = (headers: Headers) => Promise<SocketSession | null>;
 
 export function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
@@ -18,12 +24,13 @@ export function headersOf(req: IncomingMessage): Headers {
 /** Throws AppError 401 (no session), 404 (unknown project) or 403 (no access). */
 export async function authorizeParticipant(
   db: Kysely<Database>,
-  resolveUser: ResolveUser,
-  req: IncomingMessage,
+  resolveSession: ResolveSession,
+  headers: Headers,
   projectId: string,
-): Promise<Participant> {
-  const user = await resolveUser(headersOf(req));
-  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录（会话无效或已过期）');
+): Promise<{ participant: Participant; session: SocketSession }> {
+  const session = await resolveSession(headers);
+  if (!session) throw new AppError('UNAUTHENTICATED', '请先登录（会话无效或已过期）');
+  const { user } = session;
   const project = await getProject(db, await loadActor(db, user), projectId);
-  return { userId: user.id, name: user.name, readOnly: project.access !== 'edit' };
+  return { participant: { userId: user.id, name: user.name, readOnly: project.access !== 'edit' }, session };
 }

@@ -1,14 +1,26 @@
 /**
- * A socket may only set presence for the awareness clients it owns: the first socket to send a
- * client id owns it until it leaves. Entries for other sockets' clients are dropped, so nobody
- * can move or erase a colleague's cursor.
+ * Presence is relayed only as the server vouches for it:
+ * - a socket may only set presence for awareness clients it owns (the first socket to send a
+ *   client id owns it until it leaves) and only for a few of them, so nobody can move or erase a
+ *   colleague's cursor or flood the room with fake people;
+ * - the `user` field (id, name) is taken from the socket's session, whatever the client says;
+ * - oversized states are dropped.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ProtocolError } from './protocol.ts';
 
-/** The update without the entries `allowed` rejects, or null when nothing is left. */
-export function filterAwarenessUpdate(update: Uint8Array, allowed: (clientId: number) => boolean): Uint8Array | null {
+export interface AwarenessRules {
+  /** May this socket set presence for the client id? Called once per entry, in order. */
+  admit(clientId: number): boolean;
+  /** Largest state (JSON text) relayed. */
+  maxStateBytes: number;
+  /** Who the socket's session says it is. */
+  identity: { id: string; name: string };
+}
+
+/** The update as the server relays it, or null when nothing is left. */
+export function sanitizeAwarenessUpdate(update: Uint8Array, rules: AwarenessRules): Uint8Array | null {
   const entries: Array<{ clientId: number; clock: number; state: string }> = [];
   try {
     const decoder = decoding.createDecoder(update);
@@ -16,9 +28,10 @@ export function filterAwarenessUpdate(update: Uint8Array, allowed: (clientId: nu
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
-      JSON.parse(state);
-      if (allowed(clientId)) entries.push({ clientId, clock, state });
+      const text = decoding.readVarString(decoder);
+      if (text.length > rules.maxStateBytes) continue;
+      const state = stateWithIdentity(JSON.parse(text), rules.identity);
+      if (state !== undefined && rules.admit(clientId)) entries.push({ clientId, clock, state });
     }
   } catch {
     throw new ProtocolError('在线状态消息格式错误 (malformed awareness)');
@@ -32,4 +45,13 @@ export function filterAwarenessUpdate(update: Uint8Array, allowed: (clientId: nu
     encoding.writeVarString(encoder, e.state);
   }
   return encoding.toUint8Array(encoder);
+}
+
+/** JSON of the state with the session's identity, "null" for a removal, undefined to drop. */
+function stateWithIdentity(state: unknown, identity: { id: string; name: string }): string | undefined {
+  if (state === null) return 'null';
+  if (typeof state !== 'object' || Array.isArray(state)) return undefined;
+  const claimed = (state as { user?: { color?: unknown } }).user;
+  const color = typeof claimed?.color === 'string' && claimed.color.length <= 32 ? claimed.color : undefined;
+  return JSON.stringify({ ...state, user: { id: identity.id, name: identity.name, color } });
 }

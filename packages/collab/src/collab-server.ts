@@ -1,24 +1,27 @@
 /**
  * The y-websocket endpoint `/collab/:projectId`: checks the session and access before the
- * upgrade, keeps one Room per loaded document, drops dead sockets, unloads idle rooms and
- * flushes everything on close. The stock `y-websocket` client works unchanged.
+ * upgrade, keeps one Room per loaded document, drops dead sockets and sockets whose session
+ * ended, unloads idle rooms and flushes everything on close. The stock `y-websocket` client
+ * works unchanged.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError, accessEvents } from '@jixiao/core';
+import { AppError, accessEvents, sessionEvents } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type ResolveUser, authorizeParticipant } from './authorize.ts';
-import { CLOSE } from './close-codes.ts';
+import { type ResolveSession, authorizeParticipant, headersOf } from './authorize.ts';
+import { CLOSE, REFUSE } from './close-codes.ts';
 import { type CollabConfig, DEFAULT_CONFIG } from './config.ts';
+import { ConnectionLimits } from './connection-limits.ts';
 import { DocStore } from './doc-store.ts';
 import { type Logger, type Participant, Room } from './room.ts';
+import { SessionWatch } from './session-watch.ts';
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 export interface CollabDeps {
   db: Kysely<Database>;
-  resolveUser: ResolveUser;
+  resolveSession: ResolveSession;
   config?: Partial<CollabConfig>;
   log?: Logger;
 }
@@ -30,12 +33,15 @@ export class CollabServer {
   private readonly log: Logger;
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
-  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unloading = new Map<string, { room: Room; done: Promise<void> }>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly alive = new WeakMap<WebSocket, boolean>();
-  private readonly pinger: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
+  private readonly limits: ConnectionLimits;
+  private readonly sessions: SessionWatch;
+  private readonly timers: NodeJS.Timeout[];
+  private readonly unsubscribe: Array<() => void>;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(deps: CollabDeps) {
     this.deps = deps;
@@ -44,43 +50,84 @@ export class CollabServer {
     this.store = new DocStore(deps.db, this.config.commitDelayMs);
     // ws enforces a hard cap; the room's own check below gives the readable reason first
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.config.maxMessageBytes * 2 });
-    this.pinger = setInterval(() => this.ping(), this.config.pingIntervalMs);
-    this.pinger.unref();
-    // sockets authorized under the old access reconnect and are checked again
-    this.unsubscribe = accessEvents.onChanged(({ userId }) => {
-      for (const room of this.rooms.values()) {
-        room.closeUser(userId, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
-      }
-    });
+    this.limits = new ConnectionLimits(this.config);
+    this.sessions = new SessionWatch(deps.resolveSession, this.log);
+    this.timers = [
+      setInterval(() => this.ping(), this.config.pingIntervalMs),
+      setInterval(() => void this.sessions.recheck(), this.config.sessionCheckIntervalMs),
+    ];
+    for (const t of this.timers) t.unref();
+    this.unsubscribe = [
+      // sockets authorized under the old access reconnect and are checked again
+      accessEvents.onChanged(({ userId }) => {
+        for (const room of this.rooms.values()) {
+          room.closeUser(userId, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
+        }
+      }),
+      sessionEvents.onEnded(({ sessionId }) => this.sessions.ended(sessionId)),
+    ];
   }
 
-  /** True when the request is ours (so the HTTP server leaves it alone). */
+  /** True when the request is ours (so the HTTP server leaves it alone). Never throws. */
   matches(req: IncomingMessage): boolean {
-    return PATH.test(new URL(req.url ?? '/', 'http://x').pathname);
+    try {
+      return projectIdOf(req) !== null;
+    } catch {
+      return false;
+    }
   }
 
-  /** Handle an HTTP upgrade for /collab/:projectId; answers 401/403/404 before upgrading. */
+  /**
+   * Answer an HTTP upgrade: 401/403/404/429/503 before upgrading, 400 for a request that does
+   * not parse. Never rejects: one bad request must not take the process down.
+   */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', (e) => this.log.warn('[collab] socket error during upgrade', e.message));
-    const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!match) return refuse(socket, 404, 'NOT_FOUND', '未找到');
-    if (this.closed) return refuse(socket, 503, 'SHUTTING_DOWN', '服务器正在重启，请稍后重连');
-    const origin = req.headers.origin;
-    if (origin && !this.config.allowedOrigins.includes(origin)) {
-      return refuse(socket, 403, 'ORIGIN_FORBIDDEN', '来源不被允许 (origin not allowed)');
-    }
-    const projectId = match[1]!;
-    let participant: Participant;
     try {
-      participant = await authorizeParticipant(this.deps.db, this.deps.resolveUser, req, projectId);
+      await this.upgrade(req, socket, head);
     } catch (e) {
-      if (e instanceof AppError) return refuse(socket, e.status, e.code, e.message);
-      this.log.error('[collab] authorization failed', e);
-      return refuse(socket, 500, 'INTERNAL', '服务器内部错误');
+      this.log.warn('[collab] bad upgrade request', e instanceof Error ? e.message : e);
+      refuse(socket, REFUSE.badRequest);
     }
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', (e) => this.log.warn('[collab] socket error during upgrade', e.message));
+    const projectId = projectIdOf(req);
+    if (!projectId) return refuse(socket, REFUSE.notFound);
+    if (this.closed) return refuse(socket, REFUSE.shuttingDown);
+    const origin = req.headers.origin;
+    if (origin && !this.config.allowedOrigins.includes(origin)) return refuse(socket, REFUSE.originForbidden);
+
+    const headers = headersOf(req);
+    let authorized: Awaited<ReturnType<typeof authorizeParticipant>>;
+    try {
+      authorized = await authorizeParticipant(this.deps.db, this.deps.resolveSession, headers, projectId);
+    } catch (e) {
+      if (e instanceof AppError) return refuse(socket, { status: e.status, code: e.code, message: e.message });
+      this.log.error('[collab] authorization failed', e);
+      return refuse(socket, REFUSE.internal);
+    }
+    // the server may have begun closing, or the client gone, while the session was checked
+    if (this.closed) return refuse(socket, REFUSE.shuttingDown);
     if (socket.destroyed) return;
+
+    const { participant, session } = authorized;
+    const release = this.limits.acquire(participant.userId, projectId);
+    if (release === 'user') return refuse(socket, REFUSE.tooManyForUser);
+    if (release === 'room') return refuse(socket, REFUSE.tooManyForRoom);
+    // the TCP socket closes however the upgrade or the websocket ends
+    socket.once('close', release);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.accept(ws, projectId, participant);
+      this.sessions.watch(ws, {
+        userId: participant.userId,
+        sessionId: session.session.id,
+        expiresAt: session.session.expiresAt,
+        headers,
+      });
+      this.accept(ws, projectId, participant).catch((e) => {
+        this.log.error('[collab] accepting a socket failed', e);
+        ws.terminate();
+      });
     });
   }
 
@@ -89,9 +136,9 @@ export class CollabServer {
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     ws.on('error', (e) => this.log.warn('[collab] socket error', e.message));
-    // listen at once: frames that arrive while the room loads are kept, not dropped
+    // listen at once: frames that arrive while the room loads are kept (a bounded number)
     let room: Room | null = null;
-    const early: Uint8Array[] = [];
+    const early = new EarlyFrames(this.config);
     ws.on('message', (data: Buffer, isBinary) => {
       if (!isBinary || data.byteLength > this.config.maxMessageBytes) {
         const reason = isBinary ? CLOSE.tooLarge : { code: 1003, reason: '只接受二进制消息 (binary only)' };
@@ -100,35 +147,44 @@ export class CollabServer {
       }
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       if (room) room.receive(ws, bytes);
-      else early.push(bytes);
+      else if (!early.keep(bytes)) ws.close(CLOSE.tooManyEarly.code, CLOSE.tooManyEarly.reason);
     });
     ws.on('close', () => {
       if (room && room.leave(ws) === 0) this.scheduleUnload(projectId, room);
     });
-    room = await this.room(projectId);
+
+    const loading = await this.room(projectId);
+    // frames wait in `early` (bounded) until the document is loaded, or failed to load
+    await loading?.loaded.catch(() => {});
+    if (!loading || this.closed) {
+      ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
+      return;
+    }
+    room = loading;
     if (ws.readyState !== ws.OPEN) {
       if (room.conns.size === 0) this.scheduleUnload(projectId, room);
       return;
     }
     room.join(ws, participant);
-    for (const bytes of early) room.receive(ws, bytes);
-    room.loaded.catch((e) => {
-      this.log.error(`[collab] loading ${projectId} failed`, e);
-      ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
-    });
+    for (const bytes of early.take()) room.receive(ws, bytes);
   }
 
-  /** The loaded room of a project; a room that failed to load is dropped, never replaced empty. */
-  private async room(projectId: string): Promise<Room> {
+  /**
+   * The room of a project (loading or loaded), or null once closing. A room that fails to load
+   * closes its own sockets and is dropped here, never replaced by an empty one.
+   */
+  private async room(projectId: string): Promise<Room | null> {
     clearTimeout(this.idleTimers.get(projectId));
     this.idleTimers.delete(projectId);
-    await this.unloading.get(projectId);
+    await this.unloading.get(projectId)?.done;
+    if (this.closed) return null;
     let room = this.rooms.get(projectId);
     if (!room) {
       room = new Room(projectId, this.store, this.config, this.log);
       this.rooms.set(projectId, room);
       const created = room;
-      room.loaded.catch(() => {
+      room.loaded.catch((e) => {
+        this.log.error(`[collab] loading ${projectId} failed`, e);
         if (this.rooms.get(projectId) === created) this.rooms.delete(projectId);
       });
     }
@@ -142,7 +198,7 @@ export class CollabServer {
       if (room.conns.size || this.rooms.get(projectId) !== room) return;
       this.rooms.delete(projectId);
       const done = room.unload().finally(() => this.unloading.delete(projectId));
-      this.unloading.set(projectId, done);
+      this.unloading.set(projectId, { room, done });
     }, this.config.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(projectId, timer);
@@ -160,9 +216,14 @@ export class CollabServer {
     }
   }
 
-  /** Loaded rooms, for metrics and tests. */
+  /** Check open sockets' sessions now (normally periodic). */
+  recheckSessions(): Promise<void> {
+    return this.sessions.recheck();
+  }
+
+  /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
   get roomCount(): number {
-    return this.rooms.size;
+    return this.rooms.size + this.unloading.size;
   }
 
   /** Flush all rooms (without closing) — e.g. before a backup. */
@@ -171,27 +232,97 @@ export class CollabServer {
     await this.store.flush();
   }
 
-  /** Stop accepting, close every socket, flush and compact every room. */
-  async close(): Promise<void> {
+  /**
+   * Stop accepting, close every socket, flush and compact every room — within closeTimeoutMs:
+   * with the database down, updates not committed by then are logged as lost and retries end,
+   * so SIGTERM always finishes.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
-    this.unsubscribe();
-    clearInterval(this.pinger);
+    for (const off of this.unsubscribe) off();
+    for (const t of this.timers) clearInterval(t);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     for (const ws of this.wss.clients) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
-    const rooms = [...this.rooms.values()];
+    const rooms = [...this.rooms.values(), ...[...this.unloading.values()].map((u) => u.room)];
+    const unloads = [...this.rooms.values()].map((r) => r.unload());
     this.rooms.clear();
-    await Promise.all([...rooms.map((r) => r.unload()), ...this.unloading.values()]);
-    await this.store.flush();
+    const finished = Promise.allSettled([...unloads, ...[...this.unloading.values()].map((u) => u.done)]).then(() =>
+      this.store.flush(),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      finished.then(() => true),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), this.config.closeTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!inTime) {
+      this.log.error('[collab] 关闭超时：数据库不可用，未提交的更新未能保存 (close timed out; uncommitted updates lost)');
+      for (const room of rooms) room.stop();
+    }
     this.wss.close();
   }
 }
 
-function refuse(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
+/** Frames received while the room loads, bounded in count and bytes. */
+class EarlyFrames {
+  private frames: Uint8Array[] = [];
+  private bytes = 0;
+  private readonly config: Pick<CollabConfig, 'maxEarlyMessages' | 'maxEarlyBytes'>;
+
+  constructor(config: Pick<CollabConfig, 'maxEarlyMessages' | 'maxEarlyBytes'>) {
+    this.config = config;
+  }
+
+  /** False when keeping the frame would pass a limit (the frame is not kept). */
+  keep(frame: Uint8Array): boolean {
+    if (this.frames.length >= this.config.maxEarlyMessages) return false;
+    if (this.bytes + frame.byteLength > this.config.maxEarlyBytes) return false;
+    this.frames.push(frame);
+    this.bytes += frame.byteLength;
+    return true;
+  }
+
+  take(): Uint8Array[] {
+    const out = this.frames;
+    this.frames = [];
+    this.bytes = 0;
+    return out;
+  }
+}
+
+/** The project id of a /collab/:projectId request, null for other paths; throws when the URL does not parse. */
+function projectIdOf(req: IncomingMessage): string | null {
+  const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
+  return match ? match[1]! : null;
+}
+
+function refuse(socket: Duplex, refusal: { status: number; code: string; message: string }): void {
+  if (socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
   const statusText =
-    { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      429: 'Too Many Requests',
+      500: 'Internal Server Error',
+      503: 'Service Unavailable',
+    }[refusal.status] ?? 'Error';
+  // destroyed once written: a peer that never closes its side keeps nothing open
   socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${refusal.status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }

@@ -12,6 +12,26 @@ export interface CollabConfig {
   idleUnloadMs: number;
   /** Browser origins allowed to open a socket; a request without Origin (non-browser) passes. */
   allowedOrigins: string[];
+
+  /** Bytes queued for one socket that does not read; past this the socket is closed. */
+  maxBufferedBytes: number;
+  /** Frames kept per socket while its room loads: their count and total bytes. */
+  maxEarlyMessages: number;
+  maxEarlyBytes: number;
+  /** Awareness clients one socket may own (a browser tab has one). */
+  maxAwarenessClientsPerSocket: number;
+  /** Largest awareness state (JSON) relayed; larger states are dropped. */
+  maxAwarenessStateBytes: number;
+  /** Open sockets per user and per document; further upgrades get HTTP 429. */
+  maxConnectionsPerUser: number;
+  maxConnectionsPerRoom: number;
+
+  /** How often open sockets' sessions are checked again (expired or deleted → closed). */
+  sessionCheckIntervalMs: number;
+  /** Updates failing to commit for this long close the room's sockets ("not saved"). */
+  unsavedNoticeMs: number;
+  /** Upper bound of close() (SIGTERM): what is not committed by then is logged, not awaited. */
+  closeTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: CollabConfig = {
@@ -21,4 +41,16 @@ export const DEFAULT_CONFIG: CollabConfig = {
   compactAfterUpdates: 1000,
   idleUnloadMs: 30_000,
   allowedOrigins: [],
+
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxEarlyMessages: 256,
+  maxEarlyBytes: 4 * 1024 * 1024,
+  maxAwarenessClientsPerSocket: 4,
+  maxAwarenessStateBytes: 4 * 1024,
+  maxConnectionsPerUser: 20,
+  maxConnectionsPerRoom: 200,
+
+  sessionCheckIntervalMs: 60_000,
+  unsavedNoticeMs: 5_000,
+  closeTimeoutMs: 10_000,
 };

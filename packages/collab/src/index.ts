@@ -2,4 +2,4 @@ export * from './collab-server.ts';
 export * from './config.ts';
 export * from './doc-store.ts';
 export * from './close-codes.ts';
-export { headersOf } from './authorize.ts';
+export { headersOf, type ResolveSession, type SocketSession } from './authorize.ts';

@@ -2,14 +2,19 @@
  * One loaded document and the sockets editing it. Order of an edit: validate → apply to the
  * in-memory doc → group-commit to SQL → relay to the other sockets. Read-only sockets may sync
  * and share presence, but their document updates are discarded and they are told so.
+ *
+ * A room that failed to load is never written (no update, no compaction): its sockets are closed
+ * with a terminal code and the room is destroyed, so the stored document stays as it was.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { structureViolation } from '@jixiao/table';
 import type { WebSocket } from 'ws';
-import { filterAwarenessUpdate } from './awareness-filter.ts';
+import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
 import type { CollabConfig } from './config.ts';
 import type { DocStore } from './doc-store.ts';
+import { sendBounded } from './outbox.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -40,6 +45,9 @@ interface Conn {
 
 export type Logger = Pick<Console, 'warn' | 'error'>;
 
+/** loading → loaded → destroyed, or loading → failed (destroyed, never written). */
+type RoomState = 'loading' | 'loaded' | 'failed' | 'destroyed';
+
 export class Room {
   readonly projectId: string;
   readonly doc = new Y.Doc({ gc: true });
@@ -49,11 +57,19 @@ export class Room {
   private readonly store: DocStore;
   private readonly config: CollabConfig;
   private readonly log: Logger;
+  private state: RoomState = 'loading';
   /** settles when every update applied so far is committed */
   private committed: Promise<void> = Promise.resolve();
   private logLength = 0;
   private compacting: Promise<void> | null = null;
-  private loadFailed = false;
+  /** the socket that owns each awareness client id */
+  private readonly owners = new Map<number, WebSocket>();
+  /** set while commits fail: when the first failure happened, and the notice timer */
+  private outage: { since: number; timer: NodeJS.Timeout } | null = null;
+  /** awareness (its timer) and doc destroyed */
+  private freed = false;
+  /** close() gave up waiting: commit retries end */
+  private stopped = false;
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger) {
     this.projectId = projectId;
@@ -67,9 +83,7 @@ export class Room {
     });
     this.awareness.on('update', this.onAwareness);
     this.loaded = this.load();
-    this.loaded.catch(() => {
-      this.loadFailed = true;
-    });
+    this.loaded.catch(() => this.fail());
   }
 
   private async load(): Promise<void> {
@@ -78,31 +92,69 @@ export class Room {
       for (const u of updates) Y.applyUpdate(this.doc, u, LOADED);
     }, LOADED);
     this.logLength = logLength;
+    this.state = 'loaded';
+  }
+
+  /** The load failed: tell the sockets (terminal: reconnecting would fail the same way), free all. */
+  private fail(): void {
+    this.state = 'failed';
+    for (const ws of this.conns.keys()) ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
+    this.destroy();
   }
 
   private persistThenRelay(update: Uint8Array, origin: unknown): void {
     const stored = this.appendWithRetry(update);
     this.committed = this.committed.then(() => stored);
-    stored.then(() => {
-      const message = encodeUpdate(update);
-      for (const ws of this.conns.keys()) if (ws !== origin) send(ws, message);
-      if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
-    });
+    stored.then(
+      () => {
+        const message = encodeUpdate(update);
+        for (const ws of this.conns.keys()) if (ws !== origin) this.send(ws, message);
+        if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
+      },
+      () => {}, // abandoned by close(): reported there
+    );
   }
 
-  /** A failed commit keeps the update in memory and retries: it is never dropped. */
+  /**
+   * A failed commit keeps the update in memory and retries until it succeeds or close() gives
+   * up. When commits keep failing, the sockets are closed so users see 未保存/重连中 instead of
+   * a connected editor that saves nothing.
+   */
   private async appendWithRetry(update: Uint8Array): Promise<void> {
     for (let attempt = 0; ; attempt++) {
+      if (this.stopped) throw new Error('room stopped before the update was stored');
       try {
-        return await this.store.append(this.projectId, update);
+        await this.store.append(this.projectId, update);
+        this.endOutage();
+        return;
       } catch (e) {
         this.log.error(`[collab] storing update of ${this.projectId} failed (attempt ${attempt + 1})`, e);
+        this.startOutage();
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
       }
     }
   }
 
+  private startOutage(): void {
+    if (this.outage) return;
+    const timer = setTimeout(() => this.closeAll(CLOSE.unsaved.code, CLOSE.unsaved.reason), this.config.unsavedNoticeMs);
+    timer.unref();
+    this.outage = { since: Date.now(), timer };
+  }
+
+  private endOutage(): void {
+    if (!this.outage) return;
+    clearTimeout(this.outage.timer);
+    this.outage = null;
+  }
+
+  /** True while commits have been failing for longer than the notice delay. */
+  private get unsaved(): boolean {
+    return this.outage !== null && Date.now() - this.outage.since >= this.config.unsavedNoticeMs;
+  }
+
   compact(): Promise<void> {
+    if (this.state !== 'loaded' || this.stopped) return Promise.resolve();
     this.compacting ??= this.store
       .compact(this.projectId, this.doc)
       .then(() => {
@@ -124,26 +176,40 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const conn = this.conns.get(origin as WebSocket);
-    if (conn) {
-      for (const id of added) conn.clientIds.add(id);
-      for (const id of removed) conn.clientIds.delete(id);
+    const ws = origin as WebSocket;
+    const conn = this.conns.get(ws);
+    for (const id of added) {
+      if (!conn) continue;
+      conn.clientIds.add(id);
+      this.owners.set(id, ws);
     }
-    const changed = [...added, ...updated, ...removed];
-    const message = encodeAwareness(this.awareness, changed);
-    for (const ws of this.conns.keys()) send(ws, message);
+    for (const id of removed) {
+      const owner = this.owners.get(id);
+      if (owner) this.conns.get(owner)?.clientIds.delete(id);
+      this.owners.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    for (const peer of this.conns.keys()) this.send(peer, message);
   };
 
   join(ws: WebSocket, participant: Participant): void {
+    if (this.state === 'failed' || this.freed) {
+      ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
+      return;
+    }
+    if (this.unsaved) {
+      ws.close(CLOSE.unsaved.code, CLOSE.unsaved.reason);
+      return;
+    }
     const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, toldReadOnly: false };
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
-      send(ws, encodeSyncStep1(this.doc));
+      this.send(ws, encodeSyncStep1(this.doc));
       const states = [...this.awareness.getStates().keys()];
-      if (states.length) send(ws, encodeAwareness(this.awareness, states));
+      if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
     });
-    // a failed load is reported and the socket closed by the server; without this handler a
-    // socket that sends nothing more would leave an unhandled rejection (a process crash)
+    // a failed load closes the socket (fail()); without this handler a socket that sends
+    // nothing more would leave an unhandled rejection (a process crash)
     conn.chain.catch(() => {});
   }
 
@@ -156,7 +222,7 @@ export class Room {
       .then(() => this.loaded)
       .then(() => this.handle(ws, conn, data))
       .catch((e) => {
-        if (this.loadFailed) {
+        if (this.state !== 'loaded') {
           ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
         } else if (e instanceof ProtocolError) {
           ws.close(CLOSE.invalidUpdate.code, e.message);
@@ -170,34 +236,55 @@ export class Room {
   private async handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> {
     const msg = decodeClientMessage(data);
     switch (msg.type) {
-      case 'sync-step1':
-        // answer only with committed state: a relayed update is never lost
+      case 'sync-step1': {
+        // answer only with committed state (a relayed update is never lost): the reply is the
+        // state of now, sent once everything applied until now is committed
+        const reply = encodeSyncStep2(this.doc, msg.stateVector);
         await this.committed;
-        send(ws, encodeSyncStep2(this.doc, msg.stateVector));
+        this.send(ws, reply);
         return;
+      }
       case 'sync-update':
         if (conn.participant.readOnly) {
           if (!isEmptyUpdate(msg.update) && !conn.toldReadOnly) {
             conn.toldReadOnly = true;
-            send(ws, encodePermissionDenied('只读：您的修改不会被保存 (read-only: updates refused)'));
+            this.send(ws, encodePermissionDenied('只读：您的修改不会被保存 (read-only: updates refused)'));
           }
           return;
         }
         validateUpdate(msg.update);
+        {
+          // content of the wrong kind at a known place of the table: not applied, stored or relayed
+          const violation = structureViolation(this.doc, msg.update);
+          if (violation) throw new ProtocolError(violation);
+        }
         Y.applyUpdate(this.doc, msg.update, ws);
         return;
       case 'awareness': {
-        const own = filterAwarenessUpdate(msg.update, (id) => {
-          const owner = this.ownerOf(id);
-          return owner === undefined || owner === ws;
+        let fresh = 0;
+        const own = sanitizeAwarenessUpdate(msg.update, {
+          // own clients, plus new ones up to the per-socket cap
+          admit: (id) => {
+            const owner = this.owners.get(id);
+            if (owner !== undefined) return owner === ws;
+            if (conn.clientIds.size + fresh >= this.config.maxAwarenessClientsPerSocket) return false;
+            fresh++;
+            return true;
+          },
+          maxStateBytes: this.config.maxAwarenessStateBytes,
+          identity: { id: conn.participant.userId, name: conn.participant.name },
         });
         if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, ws);
         return;
       }
       case 'query-awareness':
-        send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        this.send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  private send(ws: WebSocket, message: Uint8Array): void {
+    sendBounded(ws, message, this.config.maxBufferedBytes);
   }
 
   /** Close every socket of a user, e.g. after their access changed. */
@@ -205,35 +292,50 @@ export class Room {
     for (const [ws, conn] of this.conns) if (conn.participant.userId === userId) ws.close(code, reason);
   }
 
-  /** The socket that set presence for an awareness client id, if any. */
-  private ownerOf(clientId: number): WebSocket | undefined {
-    for (const [ws, conn] of this.conns) if (conn.clientIds.has(clientId)) return ws;
-    return undefined;
+  private closeAll(code: number, reason: string): void {
+    for (const ws of this.conns.keys()) ws.close(code, reason);
   }
 
   /** Remove a socket and the presence it set. Returns the number of sockets left. */
   leave(ws: WebSocket): number {
     const conn = this.conns.get(ws);
     if (!conn) return this.conns.size;
-    this.conns.delete(ws);
-    if (conn.clientIds.size) {
+    if (conn.clientIds.size && !this.freed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
     }
+    this.conns.delete(ws);
     return this.conns.size;
   }
 
-  /** Flush, compact and free. The room must not be used afterwards. */
+  /** Flush, compact and free. Only a loaded room is compacted. The room must not be used afterwards. */
   async unload(): Promise<void> {
-    await this.loaded.catch(() => {});
-    await this.committed;
-    await this.compact();
+    try {
+      await this.loaded;
+      await this.committed;
+      // a compaction already under way may predate the last commits: let it end, then compact anew
+      while (this.compacting) await this.compacting;
+      await this.compact();
+    } catch {
+      // a failed load writes nothing; abandoned commits are reported by close()
+    } finally {
+      this.destroy();
+    }
+  }
+
+  /** Give up on commits still retrying (close() timed out); nothing more is written. */
+  stop(): void {
+    this.stopped = true;
+    this.endOutage();
+  }
+
+  private destroy(): void {
+    if (this.freed) return;
+    this.freed = true;
+    if (this.state !== 'failed') this.state = 'destroyed';
+    this.endOutage();
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-function send(ws: WebSocket, message: Uint8Array): void {
-  if (ws.readyState === ws.OPEN) ws.send(message);
 }
 
 /** An update that carries no insertions and no deletions. */

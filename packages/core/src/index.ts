@@ -17,3 +17,4 @@ export * from './projects/read-table.ts';
 export * from './services.ts';
 export * from './demo/demo-data.ts';
 export * from './events/access-events.ts';
+export * from './events/session-events.ts';

@@ -1,0 +1,147 @@
+/** Bounded memory per socket and presence the server vouches for. */
+import { createProject, loadActor } from '@jixiao/core';
+import { testDatabases } from '@jixiao/db/testing';
+import { TableDoc } from '@jixiao/table';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { type Client, type SeededApp, connectClient, destroyClients, openRaw, openSeededApp, sleep, waitFor } from './helpers.ts';
+
+const MAX_BUFFERED = 256 * 1024;
+const CLIENTS_PER_SOCKET = 4;
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+function bytesOf(...parts: Array<number[] | Uint8Array>): Uint8Array {
+  return new Uint8Array(parts.flatMap((p) => [...p]));
+}
+
+/** sync-step1 with an empty state vector: "send me the whole document". */
+const WHOLE_DOCUMENT_PLEASE = bytesOf([0, 0], varUint(1), [0]);
+
+/** One awareness message (type 1) with the given entries. */
+function awarenessFrame(entries: Array<{ clientId: number; state: unknown }>, clock = 1): Uint8Array {
+  const body = bytesOf(
+    varUint(entries.length),
+    ...entries.flatMap((e) => {
+      const json = new TextEncoder().encode(JSON.stringify(e.state));
+      return [varUint(e.clientId), varUint(clock), varUint(json.length), json];
+    }),
+  );
+  return bytesOf([1], varUint(body.length), body);
+}
+
+function closedWithin(raw: { closed: Promise<{ code: number; reason: string }> }, ms: number) {
+  return Promise.race([raw.closed, sleep(ms).then(() => ({ code: -1, reason: 'still open' }))]);
+}
+
+describe.each(testDatabases())('collab limits on $name', (database) => {
+  let s: SeededApp;
+  let clients: Client[] = [];
+  const client = async (who: string, projectId = s.data.projectId) => {
+    const c = await connectClient(s.app, projectId, s.cookies[who]!);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    s = await openSeededApp(database, {
+      collabConfig: {
+        maxBufferedBytes: MAX_BUFFERED,
+        maxEarlyMessages: 5,
+        maxAwarenessClientsPerSocket: CLIENTS_PER_SOCKET,
+        maxAwarenessStateBytes: 2048,
+      },
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    destroyClients(...clients);
+    clients = [];
+  });
+  afterAll(() => s?.close());
+
+  it('closes a socket that asks for the document again and again but never reads (4513)', async () => {
+    const editor = await client('editor');
+    new TableDoc(editor.doc).goal.insert(0, '绩效目标'.repeat(50_000)); // ≈ 600 KB in the document
+    const reviewer = await client('reviewer');
+    await waitFor(() => new TableDoc(reviewer.doc).goal.length >= 200_000, 'large goal at the reviewer');
+    const docBytes = Y.encodeStateAsUpdate(editor.doc).byteLength;
+
+    const raw = await openRaw(s.app, s.data.projectId, s.cookies.reviewer!);
+    const tcp = (raw.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    tcp.pause();
+    for (let i = 0; i < 100; i++) raw.ws.send(WHOLE_DOCUMENT_PLEASE);
+    await sleep(1500);
+    tcp.resume();
+    const closed = await closedWithin(raw, 5000);
+    expect(closed.code).toBe(4513);
+    expect(closed.reason).toMatch(/发送缓冲已满/);
+    // far less than the 100 copies asked for reached (or waited for) this socket
+    const received = raw.frames.reduce((n, f) => n + f.byteLength, 0);
+    expect(received).toBeLessThan(30 * docBytes);
+    // the others go on working
+    const id = new TableDoc(editor.doc).addIndicator({ level1: '产出指标', level2: '数量指标', name: '之后' });
+    await waitFor(() => new TableDoc(reviewer.doc).row(id) !== undefined, 'edit after the slow reader');
+  });
+
+  it('bounds the frames kept while a document loads (4429)', async () => {
+    const { db } = s.app.services;
+    const actor = await loadActor(db, { id: s.data.users.editor.id, email: s.data.users.editor.email, name: 'editor' });
+    const slow = await createProject(db, actor, { unitId: s.data.units.dept, name: '加载很慢的文档', year: 2026 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const load = s.app.collab.store.load.bind(s.app.collab.store);
+    vi.spyOn(s.app.collab.store, 'load').mockImplementation(async (id) => {
+      await gate;
+      return load(id);
+    });
+    const raw = await openRaw(s.app, slow.id, s.cookies.editor!);
+    for (let i = 0; i < 20; i++) raw.ws.send(WHOLE_DOCUMENT_PLEASE);
+    const closed = await closedWithin(raw, 3000);
+    release();
+    expect(closed.code).toBe(4429);
+    // within the bound, a socket is served normally once the document is there
+    const ok = await client('editor', slow.id);
+    expect(new TableDoc(ok.doc).getHeader('projectName')).toBe('加载很慢的文档');
+  });
+
+  it('shows presence under the session user, whatever name or id the client claims', async () => {
+    const editor = await client('editor');
+    const raw = await openRaw(s.app, s.data.projectId, s.cookies.reviewer!);
+    raw.ws.send(awarenessFrame([{ clientId: 424242, state: { user: { id: s.data.users.editor.id, name: '管理员' } } }]));
+    await waitFor(() => editor.provider.awareness.getStates().has(424242), 'the reviewer’s presence');
+    expect(editor.provider.awareness.getStates().get(424242)).toEqual({
+      user: { id: s.data.users.reviewer.id, name: 'reviewer' },
+    });
+    raw.ws.close();
+  });
+
+  it('keeps at most a few presences per socket and drops oversized states', async () => {
+    const editor = await client('editor');
+    const before = new Set(editor.provider.awareness.getStates().keys());
+    const raw = await openRaw(s.app, s.data.projectId, s.cookies.reviewer!);
+    const flood = Array.from({ length: 6000 }, (_, i) => ({ clientId: 1_000_000 + i, state: { user: { name: `假${i}` } } }));
+    raw.ws.send(awarenessFrame([{ clientId: 999_999, state: { blob: 'x'.repeat(5000) } }, ...flood]));
+    await waitFor(() => editor.provider.awareness.getStates().size > before.size, 'some presence');
+    await sleep(300);
+    const fresh = [...editor.provider.awareness.getStates().keys()].filter((id) => !before.has(id));
+    expect(fresh.length).toBe(CLIENTS_PER_SOCKET);
+    expect(fresh).not.toContain(999_999);
+    // the socket's own clients can still be updated; new ones beyond the cap cannot be added
+    raw.ws.send(awarenessFrame([{ clientId: 1_000_000, state: { focus: 'x' } }, { clientId: 5, state: {} }], 2));
+    await waitFor(() => editor.provider.awareness.getStates().get(1_000_000)?.focus === 'x', 'update of an own client');
+    expect(editor.provider.awareness.getStates().has(5)).toBe(false);
+    raw.ws.close();
+    await waitFor(() => !editor.provider.awareness.getStates().has(1_000_000), 'presence removed on leave');
+  });
+});
