@@ -16,7 +16,9 @@ import {
   demoAccounts,
   getProject,
   importProjects,
-  listProjects,
+  archiveProject,
+  restoreProject,
+  searchProjects,
   listUnits,
   isSafeMethod,
   listUsers,
@@ -78,7 +80,20 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   });
 
   api.get('/me', (c) => c.json(c.get('actor')));
-  api.get('/projects', async (c) => c.json(await listProjects(services.db, c.get('actor'))));
+  // one page of the list; the total comes as X-Total-Count (?q= &year= &unitId= &kind= &sort= &order= &page= &pageSize=)
+  api.get('/projects', async (c) => {
+    const page = await searchProjects(services.db, c.get('actor'), c.req.query());
+    c.header('X-Total-Count', String(page.total));
+    return c.json(page.items);
+  });
+  api.delete('/projects/:id', async (c) => {
+    await archiveProject(services.db, c.get('actor'), c.req.param('id'));
+    return c.json({ ok: true });
+  });
+  api.post('/projects/:id/restore', async (c) => {
+    await restoreProject(services.db, c.get('actor'), c.req.param('id'));
+    return c.json(await getProject(services.db, c.get('actor'), c.req.param('id')));
+  });
   api.post('/projects', async (c) => c.json(await createProject(services.db, c.get('actor'), await jsonBody(c, createProjectSchema)), 201));
   api.get('/projects/:id', async (c) =>
     c.json(await getProject(services.db, c.get('actor'), c.req.param('id'))),

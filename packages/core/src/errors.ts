@@ -8,6 +8,7 @@ export const ERRORS = {
   INVALID_INPUT: { status: 400, message: '输入内容有误' },
   ACCOUNT_EXISTS: { status: 409, message: '该邮箱已有账号' },
   NOT_FOUND: { status: 404, message: '未找到' },
+  PROJECT_ARCHIVED: { status: 410, message: '该项目已删除（已归档），如需恢复请联系管理员' },
   DUPLICATE_PROJECT: { status: 409, message: '该单位本年度已有同名的绩效目标表' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容必须是 JSON（Content-Type: application/json）' },

@@ -6,6 +6,7 @@
  * - Until the workflow lands, only editors (填报人) of the implementing unit edit a table;
  *   everyone else who may see it is read-only.
  * - Admins manage units and users in their own unit's subtree.
+ * - A table's editors or admins delete (archive) it; only admins see archived tables and restore them.
  */
 import type { Actor } from './actor.ts';
 
@@ -69,4 +70,14 @@ export function administeredUnits(actor: Actor, graph: UnitGraph): Set<string> {
 
 export function isAdmin(actor: Actor): boolean {
   return actor.memberships.some((m) => m.role === 'admin');
+}
+
+/** Deleting a table archives it: its editors or an admin of its unit may do that. */
+export function canArchiveProject(actor: Actor, graph: UnitGraph, projectUnitId: string): boolean {
+  return projectAccess(actor, graph, projectUnitId) === 'edit' || administeredUnits(actor, graph).has(projectUnitId);
+}
+
+/** Only an admin of its unit sees archived tables and restores them. */
+export function canRestoreProject(actor: Actor, graph: UnitGraph, projectUnitId: string): boolean {
+  return administeredUnits(actor, graph).has(projectUnitId);
 }

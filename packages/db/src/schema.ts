@@ -34,6 +34,9 @@ export interface ProjectTable {
   kind: 'target' | 'self_eval';
   created_by: string | null;
   created_at: ColumnType<string, string, never>;
+  /** set when deleted (archived); an admin can restore it */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  archived_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Append-only log of Yjs updates, compacted into doc_snapshot. */

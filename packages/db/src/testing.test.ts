@@ -100,11 +100,15 @@ describe.each(testDatabases())('schema on $name', (database) => {
     expect(await handle.db.selectFrom('membership').selectAll().where('user_id', '=', 'usr_fk').execute()).toEqual([]);
   });
 
-  it('keeps one project per unit, year, kind and name', async () => {
+  it('keeps one live project per unit, year, kind and name', async () => {
     const row = { unit_id: 'u_fk', name: '同名项目', year: 2026, kind: 'target' as const, created_by: null, created_at: '' };
     await handle.db.insertInto('project').values({ ...row, id: 'p_one' }).execute();
     await expect(handle.db.insertInto('project').values({ ...row, id: 'p_two' }).execute()).rejects.toThrow();
     await handle.db.insertInto('project').values({ ...row, id: 'p_eval', kind: 'self_eval' }).execute();
+    // an archived (deleted) table does not block a new one of its name
+    await handle.db.updateTable('project').set({ archived_at: '2026-11-26T00:00:00Z' }).where('id', '=', 'p_one').execute();
+    await handle.db.insertInto('project').values({ ...row, id: 'p_two' }).execute();
+    await expect(handle.db.updateTable('project').set({ archived_at: null }).where('id', '=', 'p_one').execute()).rejects.toThrow();
     await handle.db.insertInto('project').values({ ...row, id: 'p_2027', year: 2027 }).execute();
   });
 

@@ -1,6 +1,6 @@
 /**
- * In-process notice that a user's access changed (a role granted or revoked), so open
- * collaboration sockets of that user reconnect and are authorized again.
+ * In-process notice that a user's access changed (a role granted or revoked) or a project's did
+ * (deleted), so the open collaboration sockets concerned reconnect and are authorized again.
  */
 import { EventEmitter } from 'node:events';
 
@@ -13,6 +13,15 @@ class AccessEvents {
 
   changed(change: AccessChange): void {
     this.emitter.emit('changed', change);
+  }
+
+  projectChanged(change: { projectId: string }): void {
+    this.emitter.emit('project', change);
+  }
+
+  onProjectChanged(listener: (change: { projectId: string }) => void): () => void {
+    this.emitter.on('project', listener);
+    return () => this.emitter.off('project', listener);
   }
 
   /** Returns the function that unsubscribes. */

@@ -1,5 +1,5 @@
 /**
- * One target table per unit, year and name (the unique index is the last word; this gives the
+ * One live target table per unit, year and name (the unique index is the last word; this gives the
  * clear message first, naming the table, also when one import repeats a name within itself).
  */
 import type { Database, Kysely } from '@jixiao/db';
@@ -9,6 +9,8 @@ export async function assertNoDuplicates(
   tx: Kysely<Database>,
   unitId: string,
   planned: ReadonlyArray<{ name: string; year: number }>,
+  /** the project being restored, which is not its own duplicate */
+  exceptId?: string,
 ): Promise<void> {
   const seen = new Set<string>();
   for (const p of planned) {
@@ -23,6 +25,8 @@ export async function assertNoDuplicates(
     .where('unit_id', '=', unitId)
     .where('kind', '=', 'target')
     .where('name', 'in', names)
+    .where('archived_at', 'is', null)
+    .$if(!!exceptId, (q) => q.where('id', '!=', exceptId!))
     .execute();
   const clash = planned.find((p) => existing.some((e) => e.name === p.name && e.year === p.year));
   if (clash) throw duplicate(clash, '本单位已有此表');

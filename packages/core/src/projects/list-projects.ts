@@ -1,22 +1,90 @@
-import type { Database, Kysely } from '@jixiao/db';
+/**
+ * The project list: search by name, filter by year, unit and kind, sort, one page at a time.
+ * Visibility is decided in SQL (the actor's visible units), so a page costs the same at 10,000
+ * projects as at 10; archived tables show only to the admins who may restore them.
+ */
+import { type Database, type Kysely, sql } from '@jixiao/db';
+import { z } from 'zod';
 import type { Actor } from '../actor.ts';
-import { projectAccess, visibleUnits } from '../policy.ts';
+import { parseInput } from '../inputs.ts';
+import { administeredUnits, projectAccess, visibleUnits } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { type ProjectView, projectQuery, toView } from './project-view.ts';
 
-/** Projects of the units the actor may see, newest year first. */
-export async function listProjects(db: Kysely<Database>, actor: Actor): Promise<ProjectView[]> {
+export const PROJECT_SORTS = ['year', 'name', 'unit', 'created'] as const;
+
+/** Query-string friendly: every field may come as text. */
+export const projectQuerySchema = z.object({
+  q: z.string().trim().max(100, { error: '搜索词不能超过 100 个字' }).optional(),
+  year: z.coerce.number({ error: '年度无效' }).int().min(2000).max(2100).optional(),
+  unitId: z.string().max(64).optional(),
+  kind: z.enum(['target', 'self_eval'], { error: '表类型无效' }).optional(),
+  sort: z.enum(PROJECT_SORTS, { error: '排序字段无效' }).default('year'),
+  order: z.enum(['asc', 'desc'], { error: '排序方向无效' }).optional(),
+  page: z.coerce.number({ error: '页码无效' }).int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number({ error: '每页条数无效' }).int().min(1).max(200).default(50),
+  archived: z
+    .union([z.boolean(), z.enum(['1', '0', 'true', 'false'])])
+    .transform((v) => v === true || v === '1' || v === 'true')
+    .default(false),
+});
+export type ProjectQuery = z.input<typeof projectQuerySchema>;
+
+export interface ProjectPage {
+  items: ProjectView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function searchProjects(db: Kysely<Database>, actor: Actor, raw: ProjectQuery = {}): Promise<ProjectPage> {
+  const query = parseInput(projectQuerySchema, raw);
   const graph = await loadUnitGraph(db);
-  const units = [...visibleUnits(actor, graph)];
-  if (!units.length) return [];
-  const rows = await projectQuery(db)
-    .where('project.unit_id', 'in', units)
+  const units = [...(query.archived ? administeredUnits(actor, graph) : visibleUnits(actor, graph))];
+  const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  if (!units.length) return empty;
+
+  let base = projectQuery(db).where('project.unit_id', 'in', units);
+  base = query.archived ? base.where('project.archived_at', 'is not', null) : base.where('project.archived_at', 'is', null);
+  if (query.q) base = base.where(sql<boolean>`project.name like ${`%${escapeLike(query.q)}%`} escape '\\'`);
+  if (query.year) base = base.where('project.year', '=', query.year);
+  if (query.unitId) base = base.where('project.unit_id', '=', query.unitId);
+  if (query.kind) base = base.where('project.kind', '=', query.kind);
+
+  const { total } = await base
+    .clearSelect()
+    .select((e) => e.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const direction = query.order ?? (query.sort === 'year' || query.sort === 'created' ? 'desc' : 'asc');
+  const column = { year: 'project.year', name: 'project.name', unit: 'unit.name', created: 'project.created_at' } as const;
+  const rows = await base
+    .orderBy(column[query.sort], direction)
     .orderBy('project.year', 'desc')
     .orderBy('unit.name')
     .orderBy('project.name')
+    .orderBy('project.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
     .execute();
-  return rows.map((r) => {
-    const access = projectAccess(actor, graph, r.unit_id);
-    return toView(r, access === 'edit' ? 'edit' : 'read');
-  });
+  return {
+    items: rows.map((r) => toView(r, projectAccess(actor, graph, r.unit_id) === 'edit' ? 'edit' : 'read')),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Every live project the actor may see (small callers; the list pages use searchProjects). */
+export async function listProjects(db: Kysely<Database>, actor: Actor): Promise<ProjectView[]> {
+  const out: ProjectView[] = [];
+  for (let page = 1; ; page++) {
+    const { items, total } = await searchProjects(db, actor, { page, pageSize: 200 });
+    out.push(...items);
+    if (out.length >= total || !items.length) return out;
+  }
+}
+
+/** `%` and `_` typed by the user are literal (`\` is the declared escape). */
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -13,6 +13,8 @@ export interface ProjectView {
   unitName: string;
   createdAt: string;
   access: Exclude<Access, 'none'>;
+  /** when it was deleted (archived); null for a live table */
+  archivedAt: string | null;
 }
 
 export function projectQuery(db: Kysely<Database>) {
@@ -26,6 +28,7 @@ export function projectQuery(db: Kysely<Database>) {
       'project.kind',
       'project.unit_id',
       'project.created_at',
+      'project.archived_at',
       'unit.name as unit_name',
     ]);
 }
@@ -42,10 +45,11 @@ export function toView(row: ProjectRow, access: Exclude<Access, 'none'>): Projec
     unitName: row.unit_name,
     createdAt: row.created_at,
     access,
+    archivedAt: row.archived_at,
   };
 }
 
-/** One project the actor may see, with their access; 404 unknown, 403 not theirs. */
+/** One live project the actor may see, with their access; 404 unknown, 403 not theirs, 410 archived. */
 export async function getProject(
   db: Kysely<Database>,
   actor: Actor,
@@ -56,5 +60,6 @@ export async function getProject(
   if (!row) throw new AppError('PROJECT_NOT_FOUND');
   const access = projectAccess(actor, graph ?? (await loadUnitGraph(db)), row.unit_id);
   if (access === 'none') throw new AppError('FORBIDDEN', '您无权查看此项目');
+  if (row.archived_at) throw new AppError('PROJECT_ARCHIVED');
   return toView(row, access);
 }
