@@ -59,8 +59,8 @@ export async function searchProjects(db: Kysely<Database>, actor: Actor, raw: Pr
   const column = { year: 'project.year', name: 'project.name', unit: 'unit.name', created: 'project.created_at' } as const;
   const rows = await base
     .orderBy(column[query.sort], direction)
+    // ties: newest year, then name (the order of the list index, so a page needs no full sort)
     .orderBy('project.year', 'desc')
-    .orderBy('unit.name')
     .orderBy('project.name')
     .orderBy('project.id')
     .limit(query.pageSize)

@@ -8,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('project').addColumn('archived_at', 'text').execute();
   await db.schema.alterTable('project').addColumn('archived_by', 'text').execute();
-  await db.schema.createIndex('project_unit_year_idx').on('project').columns(['unit_id', 'year']).execute();
+  await db.schema.createIndex('project_list_idx').on('project').columns(['year desc', 'name', 'id']).execute();
   await db.schema.dropIndex('project_unit_year_kind_name_uq').execute();
   await db.schema
     .createIndex('project_live_name_uq')
@@ -22,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('project_live_name_uq').execute();
   await db.schema.createIndex('project_unit_year_kind_name_uq').on('project').columns(['unit_id', 'year', 'kind', 'name']).unique().execute();
-  await db.schema.dropIndex('project_unit_year_idx').execute();
+  await db.schema.dropIndex('project_list_idx').execute();
   await db.schema.alterTable('project').dropColumn('archived_by').execute();
   await db.schema.alterTable('project').dropColumn('archived_at').execute();
 }
