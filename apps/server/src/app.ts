@@ -57,6 +57,11 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   });
 
   const app = new Hono();
+  // no response may be content-sniffed into another type (e.g. a JSON error rendered as HTML)
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
   app.route('/api', apiRoutes(services));
@@ -120,6 +125,18 @@ async function mountWeb(app: Hono, services: Services): Promise<void> {
     }),
   );
   app.use('/favicon.svg', serveStatic({ root: clientRoot }));
+  // Remix actions take posts only from the app's own pages (origins better-auth trusts), else a
+  // session cookie lets any site post forms (CSRF). Checked ahead of Remix, whose own check
+  // answers a foreign Origin with a 500; a client sending no Origin must send a Referer.
+  const origins = services.auth.options.trustedOrigins;
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const source = c.req.header('origin') ?? URL.parse(c.req.header('referer') ?? '')?.origin;
+    if (!source || !origins.includes(source)) {
+      return c.text('请求来源不受信任，已拒绝（请从本站页面提交）', 403);
+    }
+    return next();
+  });
   app.all('*', async (c) => {
     const user = await sessionUser(services.auth, c.req.raw.headers);
     const context: RequestContext = { services, user };

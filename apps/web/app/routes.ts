@@ -1,4 +1,5 @@
 import type { RouteConfig } from '@remix-run/route-config';
 import { flatRoutes } from '@remix-run/fs-routes';
 
-export default flatRoutes() satisfies RouteConfig;
+// a route's loader and action live in a `*.server.ts` module beside it, which is not a route
+export default flatRoutes({ ignoredRouteFiles: ['**/*.server.ts'] }) satisfies RouteConfig;

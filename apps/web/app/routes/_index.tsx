@@ -1,39 +1,13 @@
-import { AppError, canCreateProject, createProject, listProjects } from '@jixiao/core';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { Form as RemixForm, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Alert, Button, Card, Empty, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { TopBar } from '../components/TopBar';
-import { requireActor, services } from '../context.server';
-import { topBarUser } from '../lib/top-bar-user.server';
+import type { action, loader } from './_index.server';
+
+export { action, loader } from './_index.server';
 
 export const meta: MetaFunction = () => [{ title: '项目 · 绩效' }];
-
-export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = await requireActor(context, request);
-  const projects = await listProjects(services(context).db, actor);
-  const creatable = actor.memberships
-    .filter((m) => canCreateProject(actor, m.unitId))
-    .map((m) => ({ value: m.unitId, label: m.unitName }));
-  return { user: topBarUser(actor), projects, creatable, year: new Date().getFullYear() + 1 };
-}
-
-export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = await requireActor(context, request);
-  const form = await request.formData();
-  try {
-    const project = await createProject(services(context).db, actor, {
-      unitId: String(form.get('unitId') ?? ''),
-      name: String(form.get('name') ?? ''),
-      year: Number(form.get('year')),
-    });
-    return redirect(`/projects/${project.id}`);
-  } catch (e) {
-    if (e instanceof AppError) return { error: e.message };
-    throw e;
-  }
-}
 
 export default function Projects() {
   const { user, projects, creatable, year } = useLoaderData<typeof loader>();

@@ -1,70 +1,14 @@
-import {
-  AppError,
-  createUnit,
-  createUser,
-  isAdmin,
-  listUnits,
-  listUsers,
-  setRole,
-} from '@jixiao/core';
 import { ROLES, UNIT_KINDS, UNIT_LEVELS } from '@jixiao/core/roles';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { TopBar } from '../components/TopBar';
-import { requireActor, services } from '../context.server';
-import { topBarUser } from '../lib/top-bar-user.server';
+import type { action, loader } from './admin.server';
+
+export { action, loader } from './admin.server';
 
 export const meta: MetaFunction = () => [{ title: '管理 · 绩效' }];
-
-export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = await requireActor(context, request);
-  if (!isAdmin(actor)) throw new Response('只有管理员可以访问此页面', { status: 403 });
-  const { db } = services(context);
-  return { user: topBarUser(actor), units: await listUnits(db, actor), users: await listUsers(db, actor) };
-}
-
-export async function action({ context, request }: ActionFunctionArgs) {
-  const actor = await requireActor(context, request);
-  const { db, auth } = services(context);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  try {
-    if (form.intent === 'unit') {
-      await createUnit(db, actor, {
-        name: form.name ?? '',
-        kind: form.kind as never,
-        level: form.level as never,
-        parentId: form.parentId || null,
-        oversees: form.oversees ? form.oversees.split(',') : [],
-      });
-      return { ok: `已创建单位：${form.name}` };
-    }
-    if (form.intent === 'user') {
-      await createUser(db, auth, actor, {
-        email: form.email ?? '',
-        name: form.name ?? '',
-        password: form.password ?? '',
-        unitId: form.unitId ?? '',
-        role: form.role as never,
-      });
-      return { ok: `已创建用户：${form.email}` };
-    }
-    if (form.intent === 'role') {
-      await setRole(db, actor, {
-        userId: form.userId ?? '',
-        unitId: form.unitId ?? '',
-        role: form.role as never,
-        granted: form.granted === '1',
-      });
-      return { ok: '角色已更新' };
-    }
-    return { error: '未知操作' };
-  } catch (e) {
-    if (e instanceof AppError) return { error: e.message };
-    throw e;
-  }
-}
 
 const roleOptions = Object.entries(ROLES).map(([value, label]) => ({ value, label }));
 

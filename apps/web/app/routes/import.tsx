@@ -1,6 +1,5 @@
-import { canCreateProject } from '@jixiao/core';
 import type { Doubt, Finding, ImportedSelfEvaluation, ParsedValue, TableJSON } from '@jixiao/table';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import {
   Alert,
@@ -23,18 +22,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { TopBar } from '../components/TopBar';
-import { requireActor } from '../context.server';
-import { topBarUser } from '../lib/top-bar-user.server';
+import type { loader } from './import.server';
+
+export { loader } from './import.server';
 
 export const meta: MetaFunction = () => [{ title: '导入 · 绩效' }];
-
-export async function loader({ context, request }: LoaderFunctionArgs) {
-  const actor = await requireActor(context, request);
-  const creatable = actor.memberships
-    .filter((m) => canCreateProject(actor, m.unitId))
-    .map((m) => ({ value: m.unitId, label: m.unitName }));
-  return { user: topBarUser(actor), creatable, year: new Date().getFullYear() + 1 };
-}
 
 /** One table of POST /api/import/preview. */
 interface PreviewTable {

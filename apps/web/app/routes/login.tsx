@@ -1,21 +1,14 @@
-import { demoAccounts, ROLES } from '@jixiao/core';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData, useSearchParams } from '@remix-run/react';
 import { Alert, Button, Card, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { signIn } from '../lib/auth-client';
+import { safeNext } from '../lib/safe-next';
+import type { loader } from './login.server';
+
+export { loader } from './login.server';
 
 export const meta: MetaFunction = () => [{ title: '登录 · 绩效' }];
-
-export async function loader({ context }: LoaderFunctionArgs) {
-  if (context.jixiao.user) throw redirect('/');
-  const demo = context.jixiao.services.demo;
-  return {
-    demo,
-    accounts: demo ? demoAccounts().map((a) => ({ ...a, roleLabel: ROLES[a.role] })) : [],
-  };
-}
 
 export default function Login() {
   const { demo, accounts } = useLoaderData<typeof loader>();
@@ -29,8 +22,7 @@ export default function Login() {
     setError(null);
     const result = await signIn(values.email, values.password);
     if (result.ok) {
-      const next = params.get('next');
-      window.location.assign(next?.startsWith('/') ? next : '/');
+      window.location.assign(safeNext(params.get('next')));
     } else {
       setError(result.message);
       setBusy(false);

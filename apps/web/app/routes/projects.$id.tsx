@@ -1,5 +1,4 @@
-import { getProject } from '@jixiao/core';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { checkTable } from '@jixiao/table';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -12,19 +11,14 @@ import { GoalEditor } from '../components/GoalEditor';
 import { HeaderForm } from '../components/HeaderForm';
 import { IndicatorGrid } from '../components/IndicatorGrid';
 import { TopBar } from '../components/TopBar';
-import { httpError, requireActor, services } from '../context.server';
 import { useCollab } from '../lib/use-collab';
-import { topBarUser } from '../lib/top-bar-user.server';
+import type { loader } from './projects.$id.server';
+
+export { loader } from './projects.$id.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.name} · 绩效` : '绩效' },
 ];
-
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(context, request);
-  const project = await getProject(services(context).db, actor, params.id ?? '').catch(httpError);
-  return { project, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor) };
-}
 
 const EMPTY = new Map();
 
