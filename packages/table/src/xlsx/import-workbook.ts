@@ -6,25 +6,21 @@
  * Values are kept as written (no trimming). For an xlsx, a Doubt's `line` is the 1-based row of
  * its sheet and `source` is the table's row range.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { MoneyUnit } from '../fields.ts';
 import type { HeaderKey } from '../import/header-labels.ts';
 import { matchLabel, normalizeLabel, unitInLabel } from '../import/header-labels.ts';
 import { level1Of, standardLevel1, standardLevel2 } from '../import/levels.ts';
 import type { Doubt, ImportedTable } from '../import/types.ts';
 import type { TableJSON } from '../table-doc.ts';
+import { XlsxImportError } from './errors.ts';
 import { parseYearLine } from './layout.ts';
+import { DEFAULT_XLSX_LIMITS, type XlsxReadLimits } from './limits.ts';
+import { readSheets, type SheetCells } from './sheet-reader.ts';
+import { ZipReader } from './zip-reader.ts';
 
-export type XlsxImportErrorCode = 'NOT_XLSX' | 'NO_TABLE';
-
-export class XlsxImportError extends Error {
-  readonly code: XlsxImportErrorCode;
-  constructor(code: XlsxImportErrorCode, message: string) {
-    super(message);
-    this.name = 'XlsxImportError';
-    this.code = code;
-  }
-}
+export { XlsxImportError, type XlsxImportErrorCode } from './errors.ts';
+export type { XlsxReadLimits } from './limits.ts';
 
 export interface ImportedWorkbookTable extends ImportedTable {
   /** The worksheet the table was read from. */
@@ -40,62 +36,89 @@ export interface WorkbookImportResult {
 /** What exceljs's load accepts; its typings only name Node's Buffer, JSZip takes any bytes. */
 export type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
-/** Text of a cell value as a person sees it; numbers as typed (Excel may have turned '284' into 284). */
-function valueText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
-      return result === undefined || (typeof result === 'object' && 'error' in result)
-        ? ''
-        : valueText(result as ExcelJS.CellValue);
-    }
-    if ('text' in value) {
-      const text = (value as ExcelJS.CellHyperlinkValue).text;
-      return typeof text === 'string' ? text : valueText(text as ExcelJS.CellValue);
-    }
-  }
-  return '';
+interface GridCell {
+  col: number;
+  text: string;
+  /** Key of the merge master (the cell's own key when not merged). */
+  master: number;
 }
 
-/** A sheet as a grid of texts with merge information (a merged cell reads as its master). */
-class Grid {
-  readonly rows: number;
-  readonly cols: number;
-  readonly name: string;
-  private readonly ws: ExcelJS.Worksheet;
+const key = (row: number, col: number) => row * 16_385 + col;
 
-  constructor(ws: ExcelJS.Worksheet) {
-    this.ws = ws;
-    this.name = ws.name;
-    this.rows = ws.rowCount;
-    this.cols = ws.columnCount;
+/**
+ * A sheet as a sparse grid of texts: only cells present in the file, and cells covered by a merged
+ * range, which read as their master. Walking it costs what the file holds, whatever its
+ * `<dimension>` or the address of its last cell.
+ */
+class Grid {
+  readonly name: string;
+  /** Right-most column in use. */
+  readonly cols: number;
+  /** Rows holding at least one cell, ascending. */
+  readonly rows: number[];
+  private readonly byRow = new Map<number, GridCell[]>();
+  private readonly at = new Map<number, GridCell>();
+
+  constructor(sheet: SheetCells) {
+    this.name = sheet.name;
+    let cols = sheet.maxCol;
+    const put = (row: number, cell: GridCell) => {
+      if (!this.at.has(key(row, cell.col))) {
+        const cells = this.byRow.get(row);
+        if (cells) cells.push(cell);
+        else this.byRow.set(row, [cell]);
+      }
+      this.at.set(key(row, cell.col), cell);
+    };
+    for (const { row, col, text } of sheet.cells) put(row, { col, text, master: key(row, col) });
+    // merged cells (their area is bounded by the reader's cell limit)
+    for (const m of sheet.merges) {
+      const master = key(m.top, m.left);
+      const text = this.at.get(master)?.text ?? '';
+      for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) put(r, { col: c, text, master });
+      cols = Math.max(cols, m.right);
+    }
+    for (const cells of this.byRow.values()) cells.sort((a, b) => a.col - b.col);
+    this.rows = [...this.byRow.keys()].sort((a, b) => a - b);
+    this.cols = cols;
+  }
+
+  /** Index in `rows` of the first row in use at or below `row` (binary search). */
+  firstAt(row: number): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rows[mid]! < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   text(row: number, col: number): string {
-    const cell = this.ws.getCell(row, col);
-    return valueText(cell.isMerged ? cell.master.value : cell.value);
+    return this.at.get(key(row, col))?.text ?? '';
   }
 
-  /** Address of the cell's master (its own address when not merged). */
-  master(row: number, col: number): string {
-    const cell = this.ws.getCell(row, col);
-    return cell.isMerged ? cell.master.address : cell.address;
+  /** Key of the cell's master (its own key when not merged). */
+  master(row: number, col: number): number {
+    return this.at.get(key(row, col))?.master ?? key(row, col);
   }
 
-  /** The distinct cells of a row, left to right (a horizontal merge counts once, at its first column). */
+  /**
+   * The distinct cells of a row, left to right (a horizontal merge counts once, at its first
+   * column). A run of empty cells between two cells reads as one empty cell.
+   */
   cells(row: number): Array<{ col: number; text: string }> {
     const out: Array<{ col: number; text: string }> = [];
-    let last = '';
-    for (let c = 1; c <= this.cols; c++) {
-      const m = this.master(row, c);
-      if (m === last) continue;
-      last = m;
-      out.push({ col: c, text: this.text(row, c) });
+    let last = -1;
+    let next = 1;
+    for (const cell of this.byRow.get(row) ?? []) {
+      if (cell.master !== last) {
+        if (cell.col > next) out.push({ col: next, text: '' });
+        out.push({ col: cell.col, text: cell.text });
+        last = cell.master;
+      }
+      next = cell.col + 1;
     }
     return out;
   }
@@ -166,7 +189,8 @@ function readTable(grid: Grid, from: number, headRow: number, cols: Columns): { 
 
   // money sections (本级资金 / 转移市县（区）资金) by column, for the 资金总额 lines below them
   const section = new Map<number, 'local' | 'transfer'>();
-  for (let r = from; r < headRow; r++) {
+  for (let i = grid.firstAt(from); i < grid.rows.length && grid.rows[i]! < headRow; i++) {
+    const r = grid.rows[i]!;
     const cells = grid.cells(r);
     for (let i = 0; i < cells.length; i++) {
       const { col, text } = cells[i]!;
@@ -211,7 +235,8 @@ function readTable(grid: Grid, from: number, headRow: number, cols: Columns): { 
   // indicators
   const indicators: TableJSON['indicators'] = [];
   let end = headRow;
-  for (let r = headRow + 1; r <= grid.rows; r++) {
+  for (let i = grid.firstAt(headRow + 1); i < grid.rows.length; i++) {
+    const r = grid.rows[i]!;
     if (endsIndicators(grid, r, cols)) break;
     const level1 = grid.text(r, cols.level1);
     const level2 = grid.text(r, cols.level2);
@@ -240,28 +265,30 @@ function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
-/** Every target table found in an .xlsx workbook. Throws XlsxImportError when there is none. */
-export async function importWorkbook(data: Uint8Array | ArrayBuffer): Promise<WorkbookImportResult> {
+/**
+ * Every target table found in an .xlsx workbook. Throws XlsxImportError when there is none, when
+ * the file is not a readable workbook, or when reading it would pass `limits` (TOO_LARGE,
+ * TOO_COMPLEX). Synchronous work under an async signature: run it off a busy event loop.
+ */
+export async function importWorkbook(
+  data: Uint8Array | ArrayBuffer,
+  limits: XlsxReadLimits = DEFAULT_XLSX_LIMITS,
+): Promise<WorkbookImportResult> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (!looksLikeZip(bytes)) throw new XlsxImportError('NOT_XLSX', '文件不是有效的 Excel 工作簿（.xlsx）');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as XlsxInput);
-  } catch {
-    throw new XlsxImportError('NOT_XLSX', '无法读取该文件：不是有效的 Excel 工作簿（.xlsx），或文件已损坏');
-  }
+  const sheets = readSheets(new ZipReader(bytes, limits), limits);
 
   const tables: ImportedWorkbookTable[] = [];
-  for (const ws of wb.worksheets) {
-    const grid = new Grid(ws);
+  for (const sheet of sheets) {
+    const grid = new Grid(sheet);
     let from = 1;
-    for (let r = 1; r <= grid.rows; r++) {
+    for (const r of grid.rows) {
+      if (r < from) continue; // inside the table just read
       const cols = indicatorColumns(grid, r);
       if (!cols) continue;
       const { table, end } = readTable(grid, from, r, cols);
       tables.push(table);
       from = end + 1;
-      r = end;
     }
   }
   if (tables.length === 0) {
