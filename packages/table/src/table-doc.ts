@@ -129,6 +129,11 @@ function rootOf<T>(doc: Y.Doc, name: string, get: (d: Y.Doc) => T, problems: Str
   }
 }
 
+/** Problems in path order: every replica lists them alike (map iteration order differs). */
+function byPath(problems: StructureProblem[]): StructureProblem[] {
+  return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 export class TableDoc {
   readonly doc: Y.Doc;
   /** values should be strings; read them through getHeader / toJSON */
@@ -189,7 +194,7 @@ export class TableDoc {
     const problems = [...this.rootProblems];
     this.readHeader(problems);
     this.readRows(problems);
-    return problems;
+    return byPath(problems);
   }
 
   /**
@@ -309,7 +314,7 @@ export class TableDoc {
       goal: this.goal.toString(),
       indicators: this.readRows(problems).map(({ order: _order, ...rest }) => rest),
     };
-    if (problems.length) table.problems = problems;
+    if (problems.length) table.problems = byPath(problems);
     return table;
   }
 }
