@@ -1,15 +1,5 @@
-import { execSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
-
-/** Debian's chromium, never a downloaded browser. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
-  } catch {
-    throw new Error('未找到 chromium：请先 apt-get install chromium (Debian chromium is required for browser tests)');
-  }
-}
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 export default defineConfig({
   testDir: './e2e',
@@ -23,18 +13,8 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    // Debian's chromium, or the one bundled in @sparticuz/chromium (see e2e/chromium.ts)
+    launchOptions: chromiumLaunchOptions(),
     trace: 'off',
   },
 });

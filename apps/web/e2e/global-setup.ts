@@ -1,7 +1,9 @@
+import { resolveChromium } from './chromium';
 import { startServer } from './server';
 
-/** One server for the browser tests; its URL reaches the tests through the environment. */
+/** One browser and one server for the browser tests; both reach the workers through the environment. */
 export default async function globalSetup() {
+  await resolveChromium();
   const server = await startServer();
   process.env.JIXIAO_E2E_URL = server.url;
   return async () => server.stop();
