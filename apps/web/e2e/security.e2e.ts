@@ -2,7 +2,14 @@
  * The web app's defences, against the real build: headers and CSP of the pages, same-origin
  * form posts only (CSRF), unreadable form bodies, and no redirect off-site after signing in.
  */
-import { type APIRequestContext, type Browser, expect, request as playwrightRequest, test } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  expect,
+  request as playwrightRequest,
+  test,
+} from '@playwright/test';
 import { DEMO_PASSWORD, baseUrl, gotoLive, pageProblems, signedInContext } from './session';
 
 const EVIL = 'https://evil.example';
@@ -18,57 +25,62 @@ async function signedInRequest(email: string): Promise<APIRequestContext> {
   return request;
 }
 
-test('pages carry a nonce CSP and safe headers; every inline script has the nonce', async ({ browser }) => {
-  const context = await signedInContext(browser, 'editor@jixiao.demo');
-  for (const path of ['/login', '/', '/projects/p_demo_000_1']) {
-    const res = await context.request.get(path, { maxRedirects: 0 });
-    expect(res.status(), path).toBe(path === '/login' ? 302 : 200);
-    if (path === '/login') continue; // signed in: /login redirects; checked signed out below
-    const headers = res.headers();
-    const csp = headers['content-security-policy'] ?? '';
-    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(nonce, csp).toBeTruthy();
-    const host = new URL(baseUrl()).host;
-    for (const directive of [
-      "default-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      `connect-src 'self' ws://${host} wss://${host}`,
-      "img-src 'self' data:",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-    ]) {
-      expect(csp).toContain(directive);
-    }
-    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-    expect(headers['x-content-type-options']).toBe('nosniff');
-    expect(headers['referrer-policy']).toBe('same-origin');
-    const html = await res.text();
-    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+/** The security headers of one HTML page; returns its CSP nonce. */
+async function expectPageHeaders(res: APIResponse, path: string): Promise<string> {
+  expect(res.status(), path).toBe(200);
+  const headers = res.headers();
+  const csp = headers['content-security-policy'] ?? '';
+  const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1] ?? '';
+  expect(nonce, `${path}: ${csp}`).not.toBe('');
+  const host = new URL(baseUrl()).host;
+  for (const directive of [
+    "default-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src 'self' ws://${host} wss://${host}`,
+    "img-src 'self' data:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ]) {
+    expect(csp, path).toContain(directive);
   }
-  // a fresh nonce per response
-  const nonces = new Set<string>();
-  for (let i = 0; i < 2; i++) {
-    const res = await context.request.get('/');
-    nonces.add(/'nonce-([^']+)'/.exec(res.headers()['content-security-policy'] ?? '')?.[1] ?? '');
-  }
-  expect(nonces.size).toBe(2);
-  // the signed-out sign-in page, assets and the JSON API
-  for (const path of ['/login', '/favicon.svg', '/api/projects', '/healthz']) {
-    const res = await browser.newContext().then((c) => c.request.get(`${baseUrl()}${path}`));
+  expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(headers['x-content-type-options'], path).toBe('nosniff');
+  expect(headers['referrer-policy'], path).toBe('same-origin');
+  // every inline script Remix renders carries this response's nonce
+  const scripts = (await res.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length, path).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+  return nonce;
+}
+
+test('pages carry a nonce CSP and safe headers; every response is nosniff', async () => {
+  const anonymous = await playwrightRequest.newContext({ baseURL: baseUrl() });
+  await expectPageHeaders(await anonymous.get('/login'), '/login');
+  const editor = await signedInRequest('editor@jixiao.demo');
+  const first = await expectPageHeaders(await editor.get('/'), '/');
+  const second = await expectPageHeaders(await editor.get('/projects/p_demo_000_1'), '/projects/p_demo_000_1');
+  expect(first).not.toBe(second); // a fresh nonce per response
+  for (const path of ['/favicon.svg', '/api/projects', '/healthz', '/no-such-page']) {
+    const res = await anonymous.get(path);
     expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
   }
-  await context.close();
+  await anonymous.dispose();
+  await editor.dispose();
 });
 
 test('form posts from another origin get 403, unreadable bodies 400, and change nothing', async () => {
-  const request = await signedInRequest('admin@jixiao.demo');
+  const editor = await signedInRequest('editor@jixiao.demo');
+  const admin = await signedInRequest('admin@jixiao.demo');
   const form = { unitId: 'u_nx_ybj', name: '跨站伪造的项目', year: '2027' };
   const foreign: Record<string, string>[] = [{ Origin: EVIL }, { Origin: 'null' }, { Referer: `${EVIL}/page` }, {}];
   // document posts (no JavaScript) and single-fetch data posts, to both actions
-  for (const url of ['/?index', '/_root.data?index', '/admin', '/admin.data']) {
+  for (const [url, request] of [
+    ['/?index', editor],
+    ['/_root.data?index', editor],
+    ['/admin', admin],
+    ['/admin.data', admin],
+  ] as const) {
     for (const headers of foreign) {
       const res = await request.post(url, { form, headers });
       expect([url, headers, res.status()]).toEqual([url, headers, 403]);
@@ -88,9 +100,10 @@ test('form posts from another origin get 403, unreadable bodies 400, and change 
     });
     expect([url, file.status()]).toEqual([url, 200]);
   }
-  const list = await request.get('/api/projects');
+  const list = await editor.get('/api/projects');
   expect(JSON.stringify(await list.json())).not.toContain('跨站伪造的项目');
-  await request.dispose();
+  await editor.dispose();
+  await admin.dispose();
 });
 
 test('an editor creates a project through the page form (same origin, CSP on)', async ({ browser }) => {
