@@ -4,15 +4,15 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createAuth, currentSession, migrateAuth, sessionUser } from '@jixiao/auth';
+import { currentSession, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type RequestContext, type Services, loadDemoData } from '@jixiao/core';
-import { connect, migrateToLatest } from '@jixiao/db';
+import { type RequestContext, type Services, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { apiRoutes } from './api.ts';
-import { type ServerConfig, allowedOrigins } from './config.ts';
+import type { ServerConfig } from './config.ts';
+import { openDatabase } from './database.ts';
 
 export interface RunningApp {
   url: string;
@@ -32,22 +32,10 @@ export interface StartOptions {
 const WEB_BUILD = new URL('../../web/build/', import.meta.url);
 
 export async function startApp(config: ServerConfig, options: StartOptions = {}): Promise<RunningApp> {
-  const handle = connect(config.databaseUrl);
-  const origins = allowedOrigins(config, config.port);
-  const authConfig = {
-    db: handle,
-    baseURL: config.origin,
-    secret: config.secret,
-    trustedOrigins: origins,
-    // production keeps better-auth's strict sign-in limit; demo and test runs sign in many users
-    signInLimit: config.demo || !config.production ? 100 : undefined,
-  };
-  // better-auth's tables first: ours reference its "user"
-  await migrateAuth(authConfig);
-  await migrateToLatest(handle.db);
-  const auth = createAuth(authConfig);
+  const { handle, auth, origins } = await openDatabase(config);
   const services: Services = { db: handle.db, auth, demo: config.demo };
   if (config.demo) await loadDemoData(handle.db, auth);
+  else await refuseDemoAccounts(handle.db, auth);
 
   const collab = new CollabServer({
     db: handle.db,
@@ -64,8 +52,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
-  app.route('/api', apiRoutes(services));
-  if (options.web !== false) await mountWeb(app, services);
+  app.route('/api', apiRoutes(services, { allowedOrigins: origins }));
+  if (options.web !== false) await mountWeb(app, services, origins);
 
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -109,7 +97,7 @@ function withClientAddress(c: Context, trustProxy: boolean): Request {
   return new Request(c.req.raw, { headers });
 }
 
-async function mountWeb(app: Hono, services: Services): Promise<void> {
+async function mountWeb(app: Hono, services: Services, origins: readonly string[]): Promise<void> {
   const { createRequestHandler } = await import('@remix-run/node');
   const buildPath = fileURLToPath(new URL('server/index.js', WEB_BUILD));
   const build = await import(buildPath).catch((e) => {
@@ -128,14 +116,9 @@ async function mountWeb(app: Hono, services: Services): Promise<void> {
   // Remix actions take posts only from the app's own pages (origins better-auth trusts), else a
   // session cookie lets any site post forms (CSRF). Checked ahead of Remix, whose own check
   // answers a foreign Origin with a 500; a client sending no Origin must send a Referer.
-  const origins = services.auth.options.trustedOrigins;
   app.use('*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    const source = c.req.header('origin') ?? URL.parse(c.req.header('referer') ?? '')?.origin;
-    if (!source || !origins.includes(source)) {
-      return c.text('请求来源不受信任，已拒绝（请从本站页面提交）', 403);
-    }
-    return next();
+    if (isSafeMethod(c.req.method) || sameOrigin(c.req.raw.headers, origins)) return next();
+    return c.text('请求来源不受信任，已拒绝（请从本站页面提交）', 403);
   });
   app.all('*', async (c) => {
     const user = await sessionUser(services.auth, c.req.raw.headers);
