@@ -1,42 +1,16 @@
 /**
- * POST /api/import/preview: reading the upload (text/plain, JSON {text}, multipart file),
- * with its limits, and turning what the importers recognised into the preview JSON.
- * Stores nothing.
+ * POST /api/import/preview: reading the upload (text/plain, JSON {text}, multipart file) within
+ * its size limit, on the event loop; the parsing itself runs in the import worker pool
+ * (import-pool.ts, import-parse.ts). Stores nothing.
  */
-import {
-  type Doubt,
-  type Finding,
-  type ImportedSelfEvaluation,
-  type ImportedTable,
-  MONEY_FIELDS,
-  type MoneyField,
-  type ParsedValue,
-  type TableJSON,
-  checkTable,
-  importPublishedText,
-  parseIndicatorValue,
-} from '@jixiao/table';
-import { XlsxImportError, importWorkbook } from '@jixiao/table/xlsx';
+import { ImportRequestError } from './import-errors.ts';
+import type { ImportSource, PreviewResult } from './import-parse.ts';
+import { ImportPool } from './import-pool.ts';
+
+export { ImportRequestError } from './import-errors.ts';
+export type { ImportSource, PreviewResult, PreviewTable } from './import-parse.ts';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-export type ImportSource = { kind: 'text'; text: string } | { kind: 'xlsx'; data: Uint8Array };
-
-/** A refused import request: HTTP status, stable code, Chinese message. */
-export class ImportRequestError extends Error {
-  readonly status: 400 | 413 | 415 | 422;
-  readonly code: string;
-  readonly doubts: Doubt[];
-  constructor(status: 400 | 413 | 415 | 422, code: string, message: string, doubts: Doubt[] = []) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.doubts = doubts;
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.doubts.length ? { doubts: this.doubts } : {}) } };
-  }
-}
 
 const TOO_LARGE = () =>
   new ImportRequestError(413, 'PAYLOAD_TOO_LARGE', `文件过大：最多 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分别导入`);
@@ -154,69 +128,15 @@ export async function readImportRequest(req: Request): Promise<ImportSource> {
   return source;
 }
 
-export interface PreviewTable {
-  header: Omit<TableJSON['header'], 'moneyUnit'>;
-  moneyUnit: string;
-  /** The money lines, in the table's unit. */
-  money: Array<{ field: MoneyField; label: string; amount: string }>;
-  goal: string;
-  indicators: Array<{ level1: string; level2: string; name: string; value: string; parsed: ParsedValue }>;
-  findings: Finding[];
-  doubts: Doubt[];
-  source: ImportedTable['source'] & { sheet?: string };
+let pool: ImportPool | undefined;
+
+/** The pool shared by every app in this process, started on first use. */
+export function importPool(): ImportPool {
+  pool ??= new ImportPool();
+  return pool;
 }
 
-export interface PreviewResult {
-  tables: PreviewTable[];
-  selfEvaluations: ImportedSelfEvaluation[];
-  doubts: Doubt[];
-}
-
-export function previewTable(t: ImportedTable & { sheet?: string }): PreviewTable {
-  const { moneyUnit, ...header } = t.table.header;
-  return {
-    header,
-    moneyUnit: moneyUnit ?? '万元',
-    money: (Object.keys(MONEY_FIELDS) as MoneyField[])
-      .filter((f) => header[f] !== undefined)
-      .map((f) => ({ field: f, label: MONEY_FIELDS[f], amount: header[f]! })),
-    goal: t.table.goal,
-    indicators: t.table.indicators.map((r) => ({
-      level1: r.level1,
-      level2: r.level2,
-      name: r.name,
-      value: r.value,
-      parsed: parseIndicatorValue(r.value),
-    })),
-    findings: checkTable(t.table),
-    doubts: t.doubts,
-    source: t.sheet ? { ...t.source, sheet: t.sheet } : t.source,
-  };
-}
-
-/** Import what the request carries; 422 when nothing could be recognised. */
+/** Import what the request carries: 413/415/400 on reading, then 422 (or 413) from the parser. */
 export async function previewImport(req: Request): Promise<PreviewResult> {
-  const source = await readImportRequest(req);
-  if (source.kind === 'xlsx') {
-    try {
-      const r = await importWorkbook(source.data);
-      return { tables: r.tables.map(previewTable), selfEvaluations: [], doubts: r.doubts };
-    } catch (e) {
-      if (e instanceof XlsxImportError) {
-        throw new ImportRequestError(e.code === 'NOT_XLSX' ? 415 : 422, e.code === 'NOT_XLSX' ? 'UNSUPPORTED_MEDIA_TYPE' : 'UNRECOGNIZED', e.message);
-      }
-      throw e;
-    }
-  }
-  const r = importPublishedText(source.text);
-  if (!r.tables.length && !r.selfEvaluations.length) {
-    const why = r.doubts.map((d) => d.message).join('；') || '未找到表格';
-    throw new ImportRequestError(
-      422,
-      'UNRECOGNIZED',
-      `没有识别出绩效目标表或绩效自评表：${why}。请确认粘贴的是公开的「项目支出绩效目标表」文字（含「项目名称」「一级指标」等栏目）`,
-      r.doubts,
-    );
-  }
-  return { tables: r.tables.map(previewTable), selfEvaluations: r.selfEvaluations, doubts: r.doubts };
+  return importPool().run(await readImportRequest(req));
 }

@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { testDatabases } from '@jixiao/db/testing';
 import { importPublishedText } from '@jixiao/table';
 import { exportWorkbook } from '@jixiao/table/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
+import {
+  farCell,
+  giantDimension,
+  hugeMerge,
+  manyCells,
+  sheetsBomb,
+  tooManyEntries,
+  zipBomb,
+} from '../../../packages/table/src/xlsx/test-workbooks.ts';
 import { type Seed, api, freePort, originOf, seed, signIn, start } from './helpers.ts';
 
 const SEEDS = {
@@ -163,6 +173,64 @@ describe.each(testDatabases())('import API on $name', (database) => {
     const res = await upload(gb, 'gbk.txt');
     expect(res.status).not.toBe(415);
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses hostile workbooks quickly, with 413/422 and a Chinese message, and reads giant-dimension ones', async () => {
+    await upload(giantDimension(), 'warm-up.xlsx'); // a cold worker takes a second to start
+    const cases: Array<[string, Uint8Array, number, string, RegExp]> = [
+      ['zip bomb (200 KB → 190 MiB)', zipBomb(190), 413, 'WORKBOOK_TOO_LARGE', /解压后过大/],
+      ['zip bomb with a lying size', zipBomb(190, { declaredSize: 1000 }), 413, 'WORKBOOK_TOO_LARGE', /解压后过大/],
+      ['parts over the total', sheetsBomb(3, 12), 413, 'WORKBOOK_TOO_LARGE', /解压后过大/],
+      ['too many entries', tooManyEntries(5000), 422, 'WORKBOOK_TOO_COMPLEX', /文件过多/],
+      ['merge over the whole sheet', hugeMerge(), 422, 'WORKBOOK_TOO_COMPLEX', /合并单元格/],
+      ['too many rows', manyCells(300_000), 422, 'WORKBOOK_TOO_COMPLEX', /单元格.*超过/],
+    ];
+    for (const [what, bytes, status, code, message] of cases) {
+      const t0 = performance.now();
+      const res = await upload(bytes, `${what}.xlsx`);
+      const ms = performance.now() - t0;
+      expect(res.status, what).toBe(status);
+      const err = (res.body as { error: { code: string; message: string } }).error;
+      expect(err.code, what).toBe(code);
+      expect(err.message, what).toMatch(message);
+      expect(ms, what).toBeLessThan(3000);
+    }
+    for (const [what, bytes] of [['dimension A1:ALL1048576', giantDimension()], ['cell at XFD1048576', farCell()]] as const) {
+      const t0 = performance.now();
+      const res = await upload(bytes, 'x.xlsx');
+      expect(res.status, what).toBe(200);
+      expect((res.body as Preview).tables[0]!.indicators, what).toHaveLength(2);
+      expect(performance.now() - t0, what).toBeLessThan(3000);
+    }
+    // and the server goes on serving imports
+    expect((await post(seedText('003'), 'text/plain')).status).toBe(200);
+  });
+
+  it('keeps answering /healthz promptly while uploads are parsed', async () => {
+    const heavy = manyCells(100_000); // valid, about a second of parsing
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const uploads = Promise.all([upload(heavy, 'heavy.xlsx'), upload(zipBomb(190), 'bomb.xlsx'), upload(hugeMerge(), 'merge.xlsx')]);
+    let done = false;
+    void uploads.finally(() => {
+      done = true;
+    });
+    const pings: number[] = [];
+    while (!done) {
+      const t0 = performance.now();
+      const res = await fetch(`${app.url}/healthz`);
+      expect(res.status).toBe(200);
+      pings.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    delay.disable();
+    expect(Math.max(...pings)).toBeLessThan(200);
+    expect(delay.max / 1e6).toBeLessThan(200);
+    expect(pings.length).toBeGreaterThan(3);
+    const [big, bomb, merge] = await uploads;
+    expect(big.status).toBe(200);
+    expect((big.body as Preview).tables[0]!.indicators.length).toBeGreaterThan(4000);
+    expect([bomb.status, merge.status]).toEqual([413, 422]);
   });
 
   it('creates projects from a preview, all at once', async () => {

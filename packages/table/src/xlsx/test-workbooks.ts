@@ -183,3 +183,14 @@ export function hugeMerge(): Uint8Array {
       '<mergeCells count="1"><mergeCell ref="F1:XFD1048576"/></mergeCells></worksheet>',
   );
 }
+
+/** A valid but heavy workbook: the small table, then `count` numeric cells in rows of 20. */
+export function manyCells(count: number): Uint8Array {
+  const rows: string[] = [];
+  for (let r = 0; r * 20 < count; r++) {
+    const row = 10 + r;
+    const cells = Array.from({ length: Math.min(20, count - r * 20) }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${row}"><v>${r + c}</v></c>`);
+    rows.push(`<row r="${row}">${cells.join('')}</row>`);
+  }
+  return workbookWithSheet(`${SHEET_HEAD}<sheetData>${tableRows()}${rows.join('')}</sheetData></worksheet>`);
+}
