@@ -7,7 +7,7 @@ import { testDatabases } from '@jixiao/db/testing';
 import { TableDoc } from '@jixiao/table';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, destroyClients, freePort, sleep, waitFor } from './helpers.ts';
+import { type Client, connectClient, destroyClients, freePort, sleep } from './helpers.ts';
 import type { RunningApp } from '../src/app.ts';
 
 const PASSWORD = 'jixiao-demo-2026';

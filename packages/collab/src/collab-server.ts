@@ -68,15 +68,6 @@ export class CollabServer {
     ];
   }
 
-  /** True when the request is ours (so the HTTP server leaves it alone). Never throws. */
-  matches(req: IncomingMessage): boolean {
-    try {
-      return projectIdOf(req) !== null;
-    } catch {
-      return false;
-    }
-  }
-
   /**
    * Answer an HTTP upgrade: 401/403/404/429/503 before upgrading, 400 for a request that does
    * not parse. Never rejects: one bad request must not take the process down.
@@ -196,6 +187,8 @@ export class CollabServer {
     const timer = setTimeout(() => {
       this.idleTimers.delete(projectId);
       if (room.conns.size || this.rooms.get(projectId) !== room) return;
+      // updates not yet committed live only here: keep the room until they are
+      if (room.unsaved) return this.scheduleUnload(projectId, room);
       this.rooms.delete(projectId);
       const done = room.unload().finally(() => this.unloading.delete(projectId));
       this.unloading.set(projectId, { room, done });

@@ -148,8 +148,13 @@ export class Room {
     this.outage = null;
   }
 
-  /** True while commits have been failing for longer than the notice delay. */
-  private get unsaved(): boolean {
+  /** True while commits are failing (updates wait in memory). */
+  get unsaved(): boolean {
+    return this.outage !== null;
+  }
+
+  /** True once commits have been failing for longer than the notice delay. */
+  private get unsavedTooLong(): boolean {
     return this.outage !== null && Date.now() - this.outage.since >= this.config.unsavedNoticeMs;
   }
 
@@ -197,7 +202,7 @@ export class Room {
       ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
       return;
     }
-    if (this.unsaved) {
+    if (this.unsavedTooLong) {
       ws.close(CLOSE.unsaved.code, CLOSE.unsaved.reason);
       return;
     }
