@@ -54,7 +54,10 @@ export class CollabServer {
     this.sessions = new SessionWatch(deps.resolveSession, this.log);
     this.timers = [
       setInterval(() => this.ping(), this.config.pingIntervalMs),
-      setInterval(() => void this.sessions.recheck(), this.config.sessionCheckIntervalMs),
+      setInterval(
+        () => this.sessions.recheck().catch((e) => this.log.error('[collab] session check failed', e)),
+        this.config.sessionCheckIntervalMs,
+      ),
     ];
     for (const t of this.timers) t.unref();
     this.unsubscribe = [
