@@ -3,7 +3,7 @@ import { createAccount } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
-import { PASSWORD, type Seed, type SeededApp, api, openSeededApp, originOf, signIn, upgradeStatus } from './helpers.ts';
+import { PASSWORD, type Seed, type SeededApp, api, openRaw, openSeededApp, originOf, signIn, upgradeStatus } from './helpers.ts';
 
 describe.each(testDatabases())('project list on $name', (database) => {
   let env: SeededApp;
@@ -86,7 +86,10 @@ describe.each(testDatabases())('project list on $name', (database) => {
     // a foreign page cannot delete
     const forged = await fetch(`${app.url}/api/projects/${target.id}`, { method: 'DELETE', headers: { cookie: cookies.editor!, origin: 'https://evil.example' } });
     expect(forged.status).toBe(403);
+    // a colleague has the table open: their socket is closed for good, with the reason
+    const open = await openRaw(app, target.id, cookies.editor2!);
     expect((await del('editor')).status).toBe(200);
+    expect(await open.closed).toEqual({ code: 4410, reason: expect.stringMatching(/该表已被删除/) });
     expect((await del('editor')).status).toBe(410);
 
     expect((await list('editor')).items.map((p) => p.id)).not.toContain(target.id);

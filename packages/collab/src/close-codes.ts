@@ -13,6 +13,7 @@ export const CLOSE = {
   // terminal: reconnecting cannot help
   invalidUpdate: { code: 4400, reason: '无效的文档更新 (invalid update)' },
   sessionEnded: { code: 4401, reason: '会话已结束，请重新登录 (signed out or session expired)' },
+  projectArchived: { code: 4410, reason: '该表已被删除，可请管理员恢复 (table deleted)' },
   loadFailed: { code: 4422, reason: '文档加载失败，请联系管理员 (document failed to load)' },
   // transient: the client reconnects with backoff
   tooManyEarly: { code: 4429, reason: '加载期间消息过多 (too many messages while loading)' },

@@ -68,6 +68,9 @@ export class CollabServer {
         }
       }),
       sessionEvents.onEnded(({ sessionId }) => this.sessions.ended(sessionId)),
+      accessEvents.onProjectArchived(({ projectId }) =>
+        this.rooms.get(projectId)?.closeAll(CLOSE.projectArchived.code, CLOSE.projectArchived.reason),
+      ),
     ];
   }
 

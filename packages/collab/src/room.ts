@@ -297,7 +297,8 @@ export class Room {
     for (const [ws, conn] of this.conns) if (conn.participant.userId === userId) ws.close(code, reason);
   }
 
-  private closeAll(code: number, reason: string): void {
+  /** Close every socket, e.g. when the table was deleted. */
+  closeAll(code: number, reason: string): void {
     for (const ws of this.conns.keys()) ws.close(code, reason);
   }
 

@@ -1,6 +1,6 @@
 /**
- * In-process notice that a user's access changed (a role granted or revoked) or a project's did
- * (deleted), so the open collaboration sockets concerned reconnect and are authorized again.
+ * In-process notice that a user's access changed (a role granted or revoked) or a project was
+ * deleted, so the open collaboration sockets concerned reconnect and are authorized again, or close.
  */
 import { EventEmitter } from 'node:events';
 
@@ -15,13 +15,14 @@ class AccessEvents {
     this.emitter.emit('changed', change);
   }
 
-  projectChanged(change: { projectId: string }): void {
-    this.emitter.emit('project', change);
+  /** A table was deleted (archived): its open sockets close for good. */
+  projectArchived(change: { projectId: string }): void {
+    this.emitter.emit('archived', change);
   }
 
-  onProjectChanged(listener: (change: { projectId: string }) => void): () => void {
-    this.emitter.on('project', listener);
-    return () => this.emitter.off('project', listener);
+  onProjectArchived(listener: (change: { projectId: string }) => void): () => void {
+    this.emitter.on('archived', listener);
+    return () => this.emitter.off('archived', listener);
   }
 
   /** Returns the function that unsubscribes. */

@@ -34,8 +34,8 @@ export async function archiveProject(db: Kysely<Database>, actor: Actor, project
     if (Number(done.numUpdatedRows) === 0) throw new AppError('PROJECT_ARCHIVED');
     await recordAudit(tx, { actorId: actor.user.id, action: 'project.archive', target: projectId, data: { name: row.name, year: row.year } });
   });
-  // open editors of the table reconnect and are told it is gone
-  accessEvents.projectChanged({ projectId });
+  // open editors of the table are told it is gone
+  accessEvents.projectArchived({ projectId });
 }
 
 export async function restoreProject(db: Kysely<Database>, actor: Actor, projectId: string): Promise<void> {
