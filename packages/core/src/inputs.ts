@@ -31,7 +31,10 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: `${label}不能包含控制字符` });
+    .refine((s) => ![...s].some(isControl), { error: `${label}不能包含控制字符` });
+
+/** C0 controls and DEL: invisible, and they break exports and CSV */
+const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
 
 const id = (label: string) =>
   z.string({ error: `${label}无效` }).min(1, { error: `${label}无效` }).max(LIMITS.id, { error: `${label}无效` });
