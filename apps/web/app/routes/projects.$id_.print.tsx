@@ -4,24 +4,20 @@
  * underscore in the file name keeps it out of the editor's layout (projects.$id.tsx).
  */
 import { PrinterOutlined } from '@ant-design/icons';
-import { readTable } from '@jixiao/core';
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Button } from 'antd';
 import { PrintTable } from '../components/PrintTable';
-import { httpError, requireActor, services } from '../context.server';
 import printCss from '../styles/print.css?url';
+import type { loader } from './projects.$id_.print.server';
+
+export { loader } from './projects.$id_.print.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.table.header.projectName || data.project.name} · 打印 · 绩效` : '打印 · 绩效' },
 ];
-
-export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(context, request);
-  return readTable(services(context).db, actor, params.id ?? '').catch(httpError);
-}
 
 export default function PrintPage() {
   const { project, table } = useLoaderData<typeof loader>();
