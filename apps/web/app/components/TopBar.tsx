@@ -9,16 +9,25 @@ export interface TopBarUser {
   isAdmin: boolean;
 }
 
-export function TopBar({ user, children }: { user: TopBarUser; children?: React.ReactNode }) {
+/** The app's top bar; without a user (error pages) it shows the brand and the way home only. */
+export function TopBar({ user, children }: { user?: TopBarUser; children?: React.ReactNode }) {
   return (
     <div className="topbar">
       <Link to="/" className="brand">
         绩效
       </Link>
       <Link to="/">项目</Link>
-      {user.isAdmin && <Link to="/admin">管理</Link>}
+      {user?.isAdmin && <Link to="/admin">管理</Link>}
       {children}
       <span className="spacer" />
+      {user && <UserArea user={user} />}
+    </div>
+  );
+}
+
+function UserArea({ user }: { user: TopBarUser }) {
+  return (
+    <>
       <Space size={4} wrap>
         {user.roles.map((r) => (
           <Tag key={r}>{r}</Tag>
@@ -34,6 +43,6 @@ export function TopBar({ user, children }: { user: TopBarUser; children?: React.
       >
         退出
       </Button>
-    </div>
+    </>
   );
 }
