@@ -35,9 +35,13 @@ export default function Login() {
         绩效 · 预算绩效目标协同编制
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        Budget performance targets, drafted and reviewed together.
+        预算绩效目标在线协同填报、审核与发布
+        <br />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          Budget performance targets, drafted and reviewed together.
+        </Typography.Text>
       </Typography.Paragraph>
-      <Card title="登录 Sign in" style={{ maxWidth: 420 }}>
+      <Card title="登录" style={{ maxWidth: 420 }}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label="邮箱" name="email" rules={[{ required: true, message: '请输入邮箱' }]}>
