@@ -23,7 +23,7 @@ export const action = formAction(async ({ context, request }, form) => {
         parentId: f('parentId') || null,
         oversees: f('oversees').split(',').filter(Boolean),
       });
-      return { ok: `已创建单位：${f('name')}` };
+      return { intent: 'unit', ok: `已创建单位：${f('name')}` };
     }
     if (f('intent') === 'user') {
       await createUser(db, auth, actor, {
@@ -33,7 +33,7 @@ export const action = formAction(async ({ context, request }, form) => {
         unitId: f('unitId'),
         role: f('role') as never,
       });
-      return { ok: `已创建用户：${f('email')}` };
+      return { intent: 'user', ok: `已创建用户：${f('email')}` };
     }
     if (f('intent') === 'role') {
       await setRole(db, actor, {
@@ -42,11 +42,11 @@ export const action = formAction(async ({ context, request }, form) => {
         role: f('role') as never,
         granted: f('granted') === '1',
       });
-      return { ok: '角色已更新' };
+      return { intent: 'role', ok: f('granted') === '1' ? '已授予角色' : '已撤销角色' };
     }
-    return { error: '未知操作' };
+    return { intent: f('intent'), error: '未知操作' };
   } catch (e) {
-    if (e instanceof AppError) return { error: e.message };
+    if (e instanceof AppError) return { intent: f('intent'), error: e.message };
     throw e;
   }
 });
