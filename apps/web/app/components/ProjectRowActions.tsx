@@ -35,7 +35,8 @@ export function ArchiveButton({ row }: { row: Row }) {
   return (
     <Popconfirm
       title={`删除「${row.name}」？`}
-      description="删除后本表不再出现在列表中，单位管理员可在“已删除”中恢复。"
+      description={<div style={{ maxWidth: 300 }}>删除后本表不再出现在列表中，单位管理员可在“已删除”中恢复。</div>}
+      placement="topRight"
       okText="删除"
       okButtonProps={{ danger: true }}
       cancelText="取消"

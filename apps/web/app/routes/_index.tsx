@@ -286,12 +286,17 @@ export default function Projects() {
                     sortDirections: directions('created'),
                     render: (t: string) => dayjs(t).format('YYYY-MM-DD'),
                   },
-              {
-                title: '权限',
-                dataIndex: 'access',
-                width: 90,
-                render: (a) => (a === 'edit' ? <Tag color="green">可编辑</Tag> : <Tag>只读</Tag>),
-              },
+              // a deleted table can be neither opened nor edited: its access says nothing there
+              ...(archived
+                ? []
+                : [
+                    {
+                      title: '权限',
+                      dataIndex: 'access',
+                      width: 90,
+                      render: (a: string) => (a === 'edit' ? <Tag color="green">可编辑</Tag> : <Tag>只读</Tag>),
+                    },
+                  ]),
               {
                 title: '操作',
                 key: 'actions',
