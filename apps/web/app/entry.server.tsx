@@ -9,6 +9,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { dropNulBytes } from './lib/drop-nul-bytes.server';
 import { NonceContext } from './lib/nonce';
 import { htmlSecurityHeaders } from './security-headers.server';
 
@@ -32,11 +33,13 @@ export default function handleRequest(
     const ready = () => {
       shellRendered = true;
       const body = new PassThrough();
+      const clean = dropNulBytes();
+      clean.pipe(body);
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
       resolve(
         new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
       );
-      pipe(body);
+      pipe(clean);
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
