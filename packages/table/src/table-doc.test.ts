@@ -85,6 +85,82 @@ describe('TableDoc accessors', () => {
     expect(names(t.indicators())).toEqual(['b', 'c', 'a', 'x']);
   });
 
+  it('moves a row up and down within its own 二级 group only (上移/下移)', () => {
+    const t = new TableDoc();
+    const a = t.addIndicator({ ...QTY, name: 'a' });
+    const b = t.addIndicator({ ...QTY, name: 'b' });
+    const QUAL = { level1: '产出指标', level2: '质量指标' };
+    const p = t.addIndicator({ ...QUAL, name: 'p' });
+    const q = t.addIndicator({ ...QUAL, name: 'q' });
+    const x = t.addIndicator({ ...COST, name: 'x' });
+    const keys = () => Object.fromEntries(t.indicators().map((r) => [r.name, r.order]));
+    const before = keys();
+    // the second row of 质量 goes first in 质量, not to its end (the old grid's 上移 anchored on 数量's 'b')
+    expect(t.moveInGroup(q, -1)).toBe(true);
+    expect(names(t.indicators())).toEqual(['a', 'b', 'q', 'p', 'x']);
+    expect(keys().q! < keys().p!).toBe(true);
+    // the first row of a group stays put, and so does the last on 下移
+    expect(t.canMoveInGroup(q, -1)).toBe(false);
+    expect(t.moveInGroup(q, -1)).toBe(false);
+    expect(t.canMoveInGroup(p, 1)).toBe(false);
+    expect(t.moveInGroup(p, 1)).toBe(false);
+    expect(t.moveInGroup(x, -1)).toBe(false);
+    expect(t.moveInGroup(x, 1)).toBe(false);
+    expect(t.moveInGroup(b, 1)).toBe(false);
+    expect(names(t.indicators())).toEqual(['a', 'b', 'q', 'p', 'x']);
+    expect(t.moveInGroup(a, 1)).toBe(true);
+    expect(names(t.indicators())).toEqual(['b', 'a', 'q', 'p', 'x']);
+    expect(t.moveInGroup(q, 1)).toBe(true);
+    expect(names(t.indicators())).toEqual(['b', 'a', 'p', 'q', 'x']);
+    // levels never change, and only the moved row's key does
+    for (const r of t.indicators()) expect(r.level2).toBe({ a: '数量指标', b: '数量指标', p: '质量指标', q: '质量指标', x: '成本指标' }[r.name]);
+    expect(keys().x).toBe(before.x);
+    expect(keys().p).toBe(before.p);
+    expect(keys().b).toBe(before.b);
+    expect(t.moveInGroup('missing', -1)).toBe(false);
+  });
+
+  it('moves up and down past rows sharing an order key (after concurrent inserts)', () => {
+    const t = new TableDoc();
+    const a = t.addIndicator({ ...QTY, name: 'a' });
+    const b = t.addIndicator({ ...QTY, name: 'b' }, undefined, 'id-b');
+    const c = t.addIndicator({ ...QTY, name: 'c' }, undefined, 'id-c');
+    t.row(c)!.set('order', t.row(b)!.get('order')); // b and c tie, sorted by id
+    expect(names(t.indicators())).toEqual(['a', 'b', 'c']);
+    expect(t.moveInGroup(c, -1)).toBe(true);
+    expect(names(t.indicators()).indexOf('c')).toBeLessThan(names(t.indicators()).indexOf('b'));
+    expect(t.moveInGroup(a, 1)).toBe(true);
+    expect(names(t.indicators()).indexOf('a')).toBeGreaterThan(0);
+  });
+
+  it('moves a row to another 二级 group keeping its id and text (移动到…)', () => {
+    const t = new TableDoc();
+    const BENEFIT = { level1: '效益指标', level2: '社会效益指标' };
+    const e = t.addIndicator({ ...BENEFIT, name: 'e' });
+    const misplaced = t.addIndicator({ ...BENEFIT, name: '办公设备购置成本', value: '≤15.12万元' });
+    const x = t.addIndicator({ ...COST, name: 'x' });
+    const y = t.addIndicator({ ...COST, name: 'y' });
+    const nameText = t.row(misplaced)!.get('name');
+    t.moveToGroup(misplaced, COST.level1, COST.level2, 'first');
+    expect(names(t.indicators())).toEqual(['办公设备购置成本', 'x', 'y', 'e']);
+    const moved = t.indicators().find((r) => r.id === misplaced)!;
+    expect(moved).toMatchObject({ ...COST, name: '办公设备购置成本', value: '≤15.12万元' });
+    expect(t.row(misplaced)!.get('name')).toBe(nameText); // the same Y.Text: edits in flight follow
+    t.moveToGroup(misplaced, COST.level1, COST.level2, 'last');
+    expect(names(t.indicators())).toEqual(['x', 'y', '办公设备购置成本', 'e']);
+    t.moveToGroup(misplaced, COST.level1, COST.level2, { after: x });
+    expect(names(t.indicators())).toEqual(['x', '办公设备购置成本', 'y', 'e']);
+    t.moveToGroup(misplaced, COST.level1, COST.level2, { before: x });
+    expect(names(t.indicators())).toEqual(['办公设备购置成本', 'x', 'y', 'e']);
+    t.moveToGroup(misplaced, BENEFIT.level1, BENEFIT.level2, { before: y }); // y is not there: last
+    expect(names(t.indicators())).toEqual(['x', 'y', 'e', '办公设备购置成本']);
+    t.moveToGroup(misplaced, '满意度指标', '服务对象满意度指标'); // into an empty group
+    expect(t.group('满意度指标', '服务对象满意度指标').map((r) => r.id)).toEqual([misplaced]);
+    t.moveToGroup('missing', COST.level1, COST.level2);
+    expect(t.indicators()).toHaveLength(4);
+    expect(t.group(BENEFIT.level1, BENEFIT.level2).map((r) => r.id)).toEqual([e]);
+  });
+
   it('deletes rows', () => {
     const t = new TableDoc();
     const a = t.addIndicator({ ...QTY, name: 'a' });
@@ -264,6 +340,45 @@ describe('convergence of concurrent edits', () => {
     const rows = net.expectConverged();
     expect(rows.filter((r) => r.id === 'a')).toHaveLength(1);
     expect(rows).toHaveLength(4);
+  });
+
+  it('concurrent moves to different groups: one move wins whole, on every replica', () => {
+    const BENEFIT = { level1: '效益指标', level2: '社会效益指标' };
+    for (let seed = 1; seed <= 20; seed++) {
+      const init = base();
+      init.indicators.push({ id: 'x', ...COST, name: 'x', value: '1' }, { id: 'e', ...BENEFIT, name: 'e', value: '1' });
+      const net = new Net(2, init);
+      const [r0, r1] = net.replicas as [TableDoc, TableDoc];
+      r0.moveToGroup('b', COST.level1, COST.level2, 'first');
+      r1.moveToGroup('b', BENEFIT.level1, BENEFIT.level2, 'last');
+      r1.rowText('b', 'value')!.insert(1, '0'); // typed while it moved
+      net.sync(mulberry32(seed));
+      const rows = net.expectConverged();
+      expect(rows.filter((r) => r.id === 'b')).toHaveLength(1);
+      expect(rows.find((r) => r.id === 'b')!.value).toBe('10');
+      expect([
+        ['a', 'c', 'd', 'b', 'x', 'e'],
+        ['a', 'c', 'd', 'x', 'e', 'b'],
+      ]).toContainEqual(names(rows));
+    }
+  });
+
+  it('a move within the group and a concurrent move to another group converge whole', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const init = base();
+      init.indicators.push({ id: 'x', ...COST, name: 'x', value: '1' });
+      const net = new Net(2, init);
+      const [r0, r1] = net.replicas as [TableDoc, TableDoc];
+      r0.moveInGroup('c', -1);
+      r1.moveToGroup('c', COST.level1, COST.level2, { after: 'x' });
+      net.sync(mulberry32(seed));
+      const rows = net.expectConverged();
+      expect([
+        ['a', 'c', 'b', 'd', 'x'],
+        ['a', 'b', 'd', 'x', 'c'],
+      ]).toContainEqual(names(rows));
+      expect(rows.find((r) => r.id === 'c')!.level2).toBe(names(rows)[4] === 'c' ? COST.level2 : QTY.level2);
+    }
   });
 
   it('a delete wins over a concurrent move or edit of the same row', () => {

@@ -35,6 +35,9 @@ export interface IndicatorInput {
   value?: string;
 }
 
+/** Where moveToGroup puts a row in its target group. */
+export type GroupPosition = 'first' | 'last' | { after: string } | { before: string };
+
 export interface IndicatorRow {
   id: string;
   level1: string;
@@ -114,6 +117,22 @@ function keyInGroup(groupRows: IndicatorRow[], afterId: string | undefined): str
   // rows may share a key after concurrent inserts: skip to the next distinct one
   const next = groupRows.slice(idx + 1).find((r) => r.order !== here)?.order ?? '';
   return keyBetween(here, next);
+}
+
+/**
+ * A key sorting before `bound` and after every key of `rows` below it ('' bound = none yet:
+ * any key). Null when nothing sorts before `bound` (a broken, empty key).
+ */
+function keyBefore(rows: IndicatorRow[], bound: string): string | null {
+  if (!bound) return rows.length ? null : keyBetween('', '');
+  const lower = rows.filter((r) => r.order < bound).at(-1)?.order ?? '';
+  return keyBetween(lower, bound);
+}
+
+/** A key sorting after `bound` and before every key of `rows` above it. */
+function keyAfterIn(rows: IndicatorRow[], bound: string): string {
+  const upper = rows.find((r) => r.order > bound)?.order ?? '';
+  return keyBetween(bound, upper);
 }
 
 /**
@@ -264,24 +283,78 @@ export class TableDoc {
    * group. An `afterId` outside the target group puts the row at the end of that group.
    */
   moveIndicator(id: string, afterId: string, group?: { level1: string; level2: string }): void {
+    if (afterId === id) return;
+    const target = group ?? this.groupOf(id);
+    if (!target) return;
+    this.moveToGroup(id, target.level1, target.level2, afterId === '' ? 'first' : { after: afterId });
+  }
+
+  /**
+   * Move a row one place up (-1) or down (1) within its own 二级 group; never into a
+   * neighbouring group. Returns false (and changes nothing) at the group's edge.
+   */
+  moveInGroup(id: string, dir: -1 | 1): boolean {
+    const at = this.groupOf(id);
+    if (!at) return false;
+    const group = this.group(at.level1, at.level2);
+    const i = group.findIndex((r) => r.id === id);
+    const neighbour = group[i + dir];
+    if (!neighbour) return false;
+    const others = group.filter((r) => r.id !== id);
+    const order = dir === -1 ? keyBefore(others, neighbour.order) : keyAfterIn(others, neighbour.order);
+    if (order === null) return false;
+    this.place(id, at.level1, at.level2, order);
+    return true;
+  }
+
+  /** Whether moveInGroup(id, dir) would move the row (false at the group's edge). */
+  canMoveInGroup(id: string, dir: -1 | 1): boolean {
+    const at = this.groupOf(id);
+    if (!at) return false;
+    const group = this.group(at.level1, at.level2);
+    return group[group.findIndex((r) => r.id === id) + dir] !== undefined;
+  }
+
+  /**
+   * Move a row into a 二级 group (its own or another), keeping its id and its text: comments
+   * and sign-offs keyed by the id follow it, and so does what a colleague types in it meanwhile.
+   * `after`/`before` a row not in the target group means 'last'. The row's level1, level2 and
+   * order are written together, so of two concurrent moves one wins whole on every replica.
+   */
+  moveToGroup(id: string, level1: string, level2: string, position: GroupPosition = 'last'): void {
+    if (!this.row(id)) return;
+    const others = this.group(level1, level2).filter((r) => r.id !== id);
+    let order: string | null = null;
+    if (position === 'first') order = keyBefore(others, others[0]?.order ?? '');
+    else if (typeof position === 'object' && 'after' in position) {
+      if (position.after === id) return;
+      order = keyInGroup(others, position.after);
+    } else if (typeof position === 'object' && 'before' in position) {
+      if (position.before === id) return;
+      const anchor = others.find((r) => r.id === position.before);
+      if (anchor) order = keyBefore(others, anchor.order);
+    }
+    this.place(id, level1, level2, order ?? keyInGroup(others, undefined));
+  }
+
+  /** The 二级 group a row sits in, or undefined when there is no such row. */
+  private groupOf(id: string): { level1: string; level2: string } | undefined {
     const row = this.row(id);
-    if (!row || afterId === id) return;
-    const current = (key: string) => {
+    if (!row) return undefined;
+    const str = (key: string) => {
       const v = row.get(key);
       return typeof v === 'string' ? v : '';
     };
-    const level1 = group?.level1 ?? current('level1');
-    const level2 = group?.level2 ?? current('level2');
-    const order = keyInGroup(
-      this.group(level1, level2).filter((r) => r.id !== id),
-      afterId,
-    );
+    return { level1: str('level1'), level2: str('level2') };
+  }
+
+  private place(id: string, level1: string, level2: string, order: string): void {
+    const row = this.row(id);
+    if (!row) return;
     this.doc.transact(() => {
+      row.set('level1', level1);
+      row.set('level2', level2);
       row.set('order', order);
-      if (group) {
-        row.set('level1', group.level1);
-        row.set('level2', group.level2);
-      }
     });
   }
 
