@@ -1,11 +1,13 @@
 /**
- * An input or textarea bound to a Y.Text. Local edits become minimal Y.Text changes; remote
- * changes update the field and keep the caret where it was. While an IME composes (pinyin),
- * nothing is sent and remote changes wait, so Chinese input is never broken up.
+ * An input or textarea bound to a Y.Text by a YTextBinding (lib/y-text-binding.ts), which owns
+ * the field's value: React renders the element once (uncontrolled) and never writes its value.
+ * Local edits are computed against what the field showed and placed through remote changes that
+ * arrived meanwhile; remote changes keep the caret after the character it followed; while an IME
+ * composes (pinyin) nothing is sent and remote changes wait until compositionend.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { applyTextChange, transformPosition } from '../lib/text-diff';
+import { type TextFieldLike, YTextBinding } from '../lib/y-text-binding';
 
 type FieldElement = HTMLInputElement | HTMLTextAreaElement;
 
@@ -23,73 +25,68 @@ export interface YTextFieldProps {
   onKeyDown?: (e: React.KeyboardEvent<FieldElement>) => void;
 }
 
-const LOCAL = Symbol('local-typing');
+/** The element as the binding sees it; the selection is only moved while the field has focus. */
+function fieldOf(el: FieldElement): TextFieldLike {
+  let direction: FieldElement['selectionDirection'] = null;
+  return {
+    get value() {
+      return el.value;
+    },
+    get selectionStart() {
+      return el.selectionStart;
+    },
+    get selectionEnd() {
+      return el.selectionEnd;
+    },
+    setValue(value: string) {
+      direction = el.selectionDirection;
+      const top = el.scrollTop;
+      el.value = value;
+      el.scrollTop = top;
+    },
+    setSelection(start: number, end: number) {
+      if (el.ownerDocument.activeElement === el) el.setSelectionRange(start, end, direction ?? undefined);
+    },
+  };
+}
 
 export function YTextField(props: YTextFieldProps) {
-  const { text } = props;
+  const { text, readOnly } = props;
   const ref = useRef<FieldElement | null>(null);
-  const [value, setValue] = useState(() => text.toString());
-  const composing = useRef(false);
-  const caret = useRef<[number, number] | null>(null);
+  // the first render (also on the server); afterwards the binding writes the value
+  const [initial] = useState(() => text.toString());
 
   useEffect(() => {
-    setValue(text.toString());
-    const observer = (event: Y.YTextEvent, tr: Y.Transaction) => {
-      if (tr.origin === LOCAL || composing.current) return;
-      const el = ref.current;
-      if (el && document.activeElement === el) {
-        const delta = event.delta as Array<{ insert?: unknown; delete?: number; retain?: number }>;
-        caret.current = [
-          transformPosition(el.selectionStart ?? 0, delta),
-          transformPosition(el.selectionEnd ?? 0, delta),
-        ];
-      }
-      setValue(text.toString());
-    };
-    text.observe(observer);
-    return () => text.unobserve(observer);
-  }, [text]);
-
-  useLayoutEffect(() => {
     const el = ref.current;
-    if (el && caret.current) {
-      el.setSelectionRange(caret.current[0], caret.current[1]);
-      caret.current = null;
-    }
-  });
-
-  const commit = (next: string) => {
-    const doc = text.doc;
-    if (!doc) return;
-    doc.transact(() => applyTextChange(text, text.toString(), next), LOCAL);
-  };
+    if (!el) return;
+    const binding = new YTextBinding(text, fieldOf(el), { readOnly });
+    const onInput = () => binding.input();
+    const onCompositionStart = () => binding.compositionStart();
+    const onCompositionEnd = () => binding.compositionEnd();
+    el.addEventListener('input', onInput);
+    el.addEventListener('compositionstart', onCompositionStart);
+    el.addEventListener('compositionend', onCompositionEnd);
+    return () => {
+      el.removeEventListener('input', onInput);
+      el.removeEventListener('compositionstart', onCompositionStart);
+      el.removeEventListener('compositionend', onCompositionEnd);
+      binding.destroy();
+    };
+  }, [text, readOnly]);
 
   const common = {
     ref: (el: FieldElement | null) => {
       ref.current = el;
     },
-    value,
-    readOnly: props.readOnly,
-    placeholder: props.readOnly ? '' : props.placeholder,
+    defaultValue: initial,
+    readOnly,
+    placeholder: readOnly ? '' : props.placeholder,
     'aria-label': props.ariaLabel,
     'data-testid': props.testId,
     'data-nav': props.nav,
     onFocus: props.onFocus,
     onBlur: props.onBlur,
     onKeyDown: props.onKeyDown,
-    onCompositionStart: () => {
-      composing.current = true;
-    },
-    onCompositionEnd: (e: React.CompositionEvent<FieldElement>) => {
-      composing.current = false;
-      if (!props.readOnly) commit(e.currentTarget.value);
-      setValue(text.toString());
-    },
-    onChange: (e: React.ChangeEvent<FieldElement>) => {
-      if (props.readOnly) return;
-      setValue(e.target.value);
-      if (!composing.current) commit(e.target.value);
-    },
   };
   return props.multiline ? <textarea rows={props.rows ?? 4} {...common} /> : <input {...common} />;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyTextChange, transformPosition } from './text-diff';
+import { applyTextChange, diffText, transformPosition } from './text-diff';
 
 function textOf(initial: string): Y.Text {
   const doc = new Y.Doc();
@@ -49,5 +49,25 @@ describe('transformPosition', () => {
   });
   it('moves a caret inside a deleted range to its start', () => {
     expect(transformPosition(3, [{ retain: 1 }, { delete: 5 }])).toBe(1);
+  });
+});
+
+describe('diffText', () => {
+  it('finds nothing between equal strings', () => {
+    expect(diffText('abc', 'abc', 1)).toBeNull();
+  });
+  it('places an insertion where the caret says, not only at the common prefix', () => {
+    expect(diffText('哈哈', '哈哈哈', 1)).toEqual({ start: 0, removed: 0, inserted: '哈' });
+    expect(diffText('哈哈', '哈哈哈', 3)).toEqual({ start: 2, removed: 0, inserted: '哈' });
+    expect(diffText('哈哈', '哈哈哈')).toEqual({ start: 2, removed: 0, inserted: '哈' });
+  });
+  it('places a deletion at the caret', () => {
+    expect(diffText('aaaa', 'aaa', 1)).toEqual({ start: 1, removed: 1, inserted: '' });
+  });
+  it('falls back to prefix and suffix when the caret does not explain the change', () => {
+    expect(diffText('≥90%', '≥95%', 0)).toEqual({ start: 2, removed: 1, inserted: '5' });
+  });
+  it('never splits a surrogate pair', () => {
+    expect(diffText('a𠀀b', 'a𠀁b')).toEqual({ start: 1, removed: 2, inserted: '𠀁' });
   });
 });
