@@ -38,14 +38,14 @@ describe('server rendering of Chinese text across 2 KB stream chunks', () => {
   it('arrives byte for byte, with no NUL or replacement character, at every offset', async () => {
     for (let pad = 0; pad < 80; pad++) {
       const html = await render(page(pad), true);
-      expect(html, `padding ${pad}`).not.toMatch(/[\u0000\uFFFD]/);
+      expect(html.includes('\0') || html.includes('\uFFFD'), `padding ${pad}`).toBe(false);
       expect(html.match(/<span title="宁夏回族自治区医疗保障局">按项目名称搜索<\/span>/g)).toHaveLength(60);
     }
   });
 
   it('is needed: React 18.3 alone puts NUL bytes into some of those pages', async () => {
     let corrupted = 0;
-    for (let pad = 0; pad < 80; pad++) if (/\u0000/.test(await render(page(pad), false))) corrupted++;
+    for (let pad = 0; pad < 80; pad++) if ((await render(page(pad), false)).includes('\0')) corrupted++;
     // when React fixes its writer (facebook/react#31134) this fails: then drop the repair
     expect(corrupted).toBeGreaterThan(0);
   });
