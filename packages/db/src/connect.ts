@@ -31,6 +31,9 @@ export function isPostgresUrl(url: string | undefined): boolean {
 export function connect(url: string | undefined): DbHandle {
   if (url && isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // an idle connection dropped by the server (restart, failover, admin) must not crash the
+    // process: the pool replaces it, and the next query reports a real outage
+    pool.on('error', (e) => console.warn('[db] idle PostgreSQL connection lost:', e.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

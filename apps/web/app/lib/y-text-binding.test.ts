@@ -289,9 +289,11 @@ function run(seed: number, factory: BindingFactory, strict: boolean, clientCount
   return problems;
 }
 
-function failures(factory: BindingFactory, strict: boolean, seeds: number[], clients: number, actions: number) {
+async function failures(factory: BindingFactory, strict: boolean, seeds: number[], clients: number, actions: number) {
   const out: string[] = [];
   for (const seed of seeds) {
+    // yield between runs: a long synchronous loop starves vitest's worker RPC on a busy machine
+    await new Promise((resolve) => setImmediate(resolve));
     const problems = run(seed, factory, strict, clients, actions);
     if (problems.length > 0) {
       out.push(`seed ${seed} (${clients} clients): ${problems.slice(0, 3).map((p) => p.slice(0, 300)).join('; ')}`);
@@ -300,23 +302,24 @@ function failures(factory: BindingFactory, strict: boolean, seeds: number[], cli
   return out;
 }
 
-// YTEXT_SEED=<n> replays one seed; otherwise a fresh base seed each run, printed on failure
-const BASE = Number(process.env.YTEXT_SEED ?? Math.floor(Math.random() * 1e9));
+// the same seeds every run, so a result is reproducible; YTEXT_SEED=<n> replays one seed and
+// YTEXT_EXPLORE=1 tries fresh ones (the failing seeds are printed)
+const BASE = Number(process.env.YTEXT_SEED ?? (process.env.YTEXT_EXPLORE ? Math.floor(Math.random() * 1e9) : 20_261_126));
 const seeds = (n: number) => (process.env.YTEXT_SEED ? [BASE] : Array.from({ length: n }, (_, i) => BASE + i));
 
 describe('YTextBinding under concurrent typing, deleting and IME composition', () => {
-  it('loses, duplicates and resurrects nothing; converges; shows what it holds; keeps carets (2 clients)', () => {
-    const failed = failures(newBinding, true, seeds(250), 2, 80);
+  it('loses, duplicates and resurrects nothing; converges; shows what it holds; keeps carets (2 clients)', async () => {
+    const failed = await failures(newBinding, true, seeds(250), 2, 80);
     expect(failed.length, `${failed.length} failing runs (replay with YTEXT_SEED=<seed>):\n${failed.slice(0, 3).join('\n')}\n`).toBe(0);
   }, 60_000);
 
-  it('the same with 3 clients', () => {
-    const failed = failures(newBinding, true, seeds(150), 3, 120);
+  it('the same with 3 clients', async () => {
+    const failed = await failures(newBinding, true, seeds(150), 3, 120);
     expect(failed.length, `${failed.length} failing runs (replay with YTEXT_SEED=<seed>):\n${failed.slice(0, 3).join('\n')}\n`).toBe(0);
   }, 60_000);
 
-  it('catches the binding YTextField had before (diffing the DOM against the current Y.Text)', () => {
-    const failed = failures(legacyBinding, false, seeds(50), 2, 80);
+  it('catches the binding YTextField had before (diffing the DOM against the current Y.Text)', async () => {
+    const failed = await failures(legacyBinding, false, seeds(50), 2, 80);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.join('\n')).toMatch(/is there 0×/);
   });
