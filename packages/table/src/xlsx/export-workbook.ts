@@ -1,10 +1,13 @@
 /**
  * A target table as an .xlsx workbook in the official layout (title, 年度, 单位, 项目基本信息,
  * 年度总体绩效目标, indicator table with merged 一级/二级 cells), ready to print on A4.
- * All values are written as text exactly as they are in the document (money '284' stays '284').
+ * Money that is a plain number is written as a number (so sums and formulas work in Excel and
+ * WPS), with the document's decimals shown and the unit in the number format; everything else
+ * is text exactly as it is in the document.
  */
 import ExcelJS from 'exceljs';
 import { safeTableJSON } from '../structure-problems.ts';
+import { MONEY_FIELDS, type MoneyUnit } from '../fields.ts';
 import type { TableJSON } from '../table-doc.ts';
 import { GOAL_LABEL, HEADER_BLOCK, INDICATOR_HEADS, TABLE_TITLE, indicatorSpans, yearLine } from './layout.ts';
 
@@ -145,7 +148,13 @@ export async function exportWorkbook(input: TableJSON, opts: ExportWorkbookOptio
       ] as const) {
         setCell(r, col, pair?.label ?? '', { label: true });
         const value = pair ? (header[pair.field] ?? '') : '';
-        setCell(r, col + 1, value);
+        const cell = setCell(r, col + 1, value);
+        const money = pair && pair.field in MONEY_FIELDS ? moneyCell(value, header.moneyUnit ?? '万元') : null;
+        if (money) {
+          cell.value = money.value;
+          cell.numFmt = money.numFmt;
+          cell.alignment = { ...cell.alignment, horizontal: 'right' };
+        }
         height = Math.max(height, wrappedHeight(value, width(col + 1, col + 1)));
       }
       ws.getRow(r).height = height;
@@ -187,4 +196,19 @@ export async function exportWorkbook(input: TableJSON, opts: ExportWorkbookOptio
 
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
+}
+
+/**
+ * A money amount as typed ('284', '1,234.5', '12.3400'), as a number and a format that shows it
+ * the same way (decimals, thousands separators) plus its unit; null for anything else ('待定', '284万', empty), which stays text.
+ */
+export function moneyCell(text: string, unit: MoneyUnit): { value: number; numFmt: string } | null {
+  const t = text.trim();
+  // leading zeros ('007') are text someone meant as typed
+  if (!/^-?(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)(\.\d+)?$/.test(t)) return null;
+  const value = Number(t.replace(/,/g, ''));
+  if (!Number.isFinite(value)) return null;
+  const decimals = t.split('.')[1]?.length ?? 0;
+  const whole = t.includes(',') ? '#,##0' : '0';
+  return { value, numFmt: `${whole}${decimals ? `.${'0'.repeat(decimals)}` : ''}"${unit}"` };
 }

@@ -125,12 +125,42 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]
 /** A custom format shows a date when, outside quotes and brackets, it has a date/time letter. */
 const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
-/** For each cell style index (`s`), whether it formats numbers as dates. */
-function dateStyles(zip: ZipReader, part: string | undefined): boolean[] {
+/** How a style shows numbers: as a date, with fixed decimals (and thousands separators), or as is. */
+export type NumberShow = 'date' | { decimals: number; grouped: boolean } | null;
+
+/** Built-in fixed formats: 1 "0", 2 "0.00", 3 "#,##0", 4 "#,##0.00". */
+const FIXED_FORMAT_IDS: Record<number, { decimals: number; grouped: boolean }> = {
+  1: { decimals: 0, grouped: false },
+  2: { decimals: 2, grouped: false },
+  3: { decimals: 0, grouped: true },
+  4: { decimals: 2, grouped: true },
+};
+
+function numberShow(id: number, code: string | undefined): NumberShow {
+  if (code === undefined) return DATE_FORMAT_IDS.has(id) ? 'date' : (FIXED_FORMAT_IDS[id] ?? null);
+  if (isDateFormat(code)) return 'date';
+  // '#,##0.00"万元"' and the like: text in quotes is a label, the rest a fixed format
+  const fixed = /^(#,##0|0)(?:\.(0+))?$/.exec(code.replace(/"[^"]*"/g, '').replace(/\\./g, '').trim());
+  return fixed ? { decimals: fixed[2]?.length ?? 0, grouped: fixed[1] === '#,##0' } : null;
+}
+
+/** A number as its style shows it, so an amount typed as 12.00 reads back as 12.00. */
+function showNumber(n: number, show: NumberShow, date1904: boolean): string {
+  if (show === 'date') return serialDate(n, date1904);
+  if (!show) return String(n);
+  const fixed = n.toFixed(show.decimals);
+  if (!show.grouped) return fixed;
+  const [whole, part] = fixed.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return part === undefined ? grouped : `${grouped}.${part}`;
+}
+
+/** For each cell style index (`s`), how it shows numbers. */
+function numberStyles(zip: ZipReader, part: string | undefined): NumberShow[] {
   const xml = part && zip.text(part);
   if (!xml) return [];
   const custom = new Map<number, string>();
-  const out: boolean[] = [];
+  const out: NumberShow[] = [];
   let inCellXfs = false;
   scanXml(xml, {
     open(name, attrs) {
@@ -138,8 +168,7 @@ function dateStyles(zip: ZipReader, part: string | undefined): boolean[] {
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(attr(attrs, 'numFmtId') ?? 0);
-        const code = custom.get(id);
-        out.push(code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id));
+        out.push(numberShow(id, custom.get(id)));
       }
     },
     close(name) {
@@ -157,7 +186,8 @@ function serialDate(v: number, date1904: boolean): string {
 
 interface WorkbookContext {
   strings: string[];
-  dates: boolean[];
+  /** per cell style: how it shows numbers */
+  numbers: NumberShow[];
   date1904: boolean;
   limits: XlsxReadLimits;
   /** Cells and merged cells counted so far, over all sheets. */
@@ -198,7 +228,7 @@ function readSheet(xml: string, name: string, ctx: WorkbookContext): SheetCells 
     else if (type === 'd') text = Number.isNaN(new Date(v).getTime()) ? v : new Date(v).toISOString().slice(0, 10);
     else {
       const n = Number.parseFloat(v);
-      text = Number.isNaN(n) ? v : ctx.dates[style] ? serialDate(n, ctx.date1904) : String(n);
+      text = Number.isNaN(n) ? v : showNumber(n, ctx.numbers[style] ?? null, ctx.date1904);
     }
     if (text !== undefined) {
       count(1);
@@ -293,7 +323,7 @@ export function readSheets(zip: ZipReader, limits: XlsxReadLimits): SheetCells[]
   const partOf = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
   const ctx: WorkbookContext = {
     strings: sharedStrings(zip, partOf('sharedStrings')),
-    dates: dateStyles(zip, partOf('styles')),
+    numbers: numberStyles(zip, partOf('styles')),
     date1904,
     limits,
     budget: { cells: 0, merges: 0 },

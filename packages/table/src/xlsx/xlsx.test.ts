@@ -4,7 +4,7 @@ import { importPublishedText } from '../import/import-published-text.ts';
 import { readSeed } from '../import/seed-fixtures.ts';
 import { skeletonTable, type TableJSON, TableDoc } from '../table-doc.ts';
 import { mulberry32 as makePrng } from '../test-prng.ts';
-import { cellText } from './export-workbook.ts';
+import { cellText, moneyCell } from './export-workbook.ts';
 import { exportWorkbook, importWorkbook, SHEET_NAME, XlsxImportError } from './index.ts';
 import type { XlsxInput } from './import-workbook.ts';
 import { indicatorSpans, parseYearLine, yearLine } from './layout.ts';
@@ -38,6 +38,19 @@ describe('xlsx round trip of the seed tables', () => {
   });
 });
 
+describe('moneyCell', () => {
+  it('turns amounts as typed into numbers with a format that shows them the same way', () => {
+    expect(moneyCell('284', '万元')).toEqual({ value: 284, numFmt: '0"万元"' });
+    expect(moneyCell(' 12.00 ', '万元')).toEqual({ value: 12, numFmt: '0.00"万元"' });
+    expect(moneyCell('1,234.5', '元')).toEqual({ value: 1234.5, numFmt: '#,##0.0"元"' });
+    expect(moneyCell('0.955', '万元')).toEqual({ value: 0.955, numFmt: '0.000"万元"' });
+    expect(moneyCell('-3', '元')).toEqual({ value: -3, numFmt: '0"元"' });
+    for (const text of ['', '待定', '284万元', '007', '1,23', '1.2.3', '12,345,67', '1e5', 'Infinity']) {
+      expect(moneyCell(text, '万元'), text).toBeNull();
+    }
+  });
+});
+
 describe('exportWorkbook layout', () => {
   const table = seedTables[0]!.table;
 
@@ -50,12 +63,14 @@ describe('exportWorkbook layout', () => {
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.fitToWidth).toBe(1);
 
-    // money stays text
+    // money is a number (sums work in Excel and WPS) shown as typed with its unit; the rest is text
     const cells: ExcelJS.Cell[] = [];
     ws.eachRow((row) => row.eachCell((c) => cells.push(c)));
     const total = cells.find((c) => c.value === '项目总额')!;
-    expect(ws.getCell(total.fullAddress.row, total.fullAddress.col + 1).value).toBe('284');
-    expect(cells.some((c) => typeof c.value === 'number')).toBe(false);
+    const amount = ws.getCell(total.fullAddress.row, total.fullAddress.col + 1);
+    expect(amount.value).toBe(284);
+    expect(amount.numFmt).toBe('0"万元"');
+    expect(cells.filter((c) => typeof c.value === 'number').every((c) => c.numFmt?.endsWith('"万元"'))).toBe(true);
 
     // 一级 产出指标 spans all its rows
     const head = cells.find((c) => c.value === '一级指标')!;
@@ -150,7 +165,10 @@ describe('importWorkbook', () => {
       const ws = wb.addWorksheet(name);
       from.eachRow({ includeEmpty: true }, (row, r) => {
         row.eachCell({ includeEmpty: true }, (cell, c) => {
-          if (!cell.isMerged || cell.master === cell) ws.getCell(r, c).value = cell.value;
+          if (cell.isMerged && cell.master !== cell) return;
+          // as Excel copies a sheet: values with their number formats
+          ws.getCell(r, c).value = cell.value;
+          ws.getCell(r, c).numFmt = cell.numFmt;
         });
       });
       for (const range of (from.model as unknown as { merges: string[] }).merges) ws.mergeCells(range);
