@@ -208,8 +208,8 @@ describe.each(testDatabases())('admin API on $name', (database: TestDatabase) =>
     const csrf = [
       // a form on another site posting text/plain with the victim's cookie
       ['/api/projects', { origin: 'https://evil.example', 'content-type': 'text/plain' }, JSON.stringify({ unitId: REGION, name: '伪造', year: 2026 })],
-      ['/api/users/' + pingluo + '/roles', { origin: 'https://evil.example', 'content-type': 'text/plain' }, JSON.stringify({ unitId: REGION, role: 'admin' })],
-      ['/api/users/' + pingluo + '/roles', { origin: 'null', 'content-type': 'application/json' }, JSON.stringify({ unitId: REGION, role: 'admin' })],
+      [`/api/users/${pingluo}/roles`, { origin: 'https://evil.example', 'content-type': 'text/plain' }, JSON.stringify({ unitId: REGION, role: 'admin' })],
+      [`/api/users/${pingluo}/roles`, { origin: 'null', 'content-type': 'application/json' }, JSON.stringify({ unitId: REGION, role: 'admin' })],
       // no Origin and a foreign Referer, and neither at all
       ['/api/projects', { referer: 'https://evil.example/page', 'content-type': 'application/json' }, JSON.stringify({ unitId: REGION, name: '伪造2', year: 2026 })],
       ['/api/projects', { 'content-type': 'application/json' }, JSON.stringify({ unitId: REGION, name: '伪造3', year: 2026 })],

@@ -32,6 +32,8 @@ export interface CollabConfig {
   unsavedNoticeMs: number;
   /** Upper bound of close() (SIGTERM): what is not committed by then is logged, not awaited. */
   closeTimeoutMs: number;
+  /** After edits settle this long, the document's 项目名称 is copied to the project list. */
+  nameSyncDelayMs: number;
 }
 
 export const DEFAULT_CONFIG: CollabConfig = {
@@ -53,4 +55,5 @@ export const DEFAULT_CONFIG: CollabConfig = {
   sessionCheckIntervalMs: 60_000,
   unsavedNoticeMs: 5_000,
   closeTimeoutMs: 10_000,
+  nameSyncDelayMs: 1000,
 };

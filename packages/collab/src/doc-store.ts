@@ -3,7 +3,7 @@
  * Appends are group-committed (many updates, one transaction); a caller's promise resolves
  * only once its update is committed, so the room relays nothing that could still be lost.
  */
-import { loadDocUpdates } from '@jixiao/core';
+import { loadDocUpdates, syncProjectName } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
 
@@ -29,6 +29,11 @@ export class DocStore {
   /** Snapshot and later updates, oldest first; throws if the database cannot be read. */
   load(projectId: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
     return loadDocUpdates(this.db, projectId);
+  }
+
+  /** The document's 项目名称 becomes the listed project name (when core accepts it). */
+  rename(projectId: string, name: string): Promise<unknown> {
+    return syncProjectName(this.db, projectId, name);
   }
 
   /** Resolves once the update is committed. */

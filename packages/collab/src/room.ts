@@ -8,12 +8,13 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { structureViolation } from '@jixiao/table';
+import { TableDoc, structureViolation } from '@jixiao/table';
 import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
 import type { CollabConfig } from './config.ts';
 import type { DocStore } from './doc-store.ts';
+import { NameSync } from './name-sync.ts';
 import { sendBounded } from './outbox.ts';
 import {
   ProtocolError,
@@ -70,6 +71,7 @@ export class Room {
   private freed = false;
   /** close() gave up waiting: commit retries end */
   private stopped = false;
+  private readonly nameSync: NameSync;
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger) {
     this.projectId = projectId;
@@ -77,6 +79,12 @@ export class Room {
     this.config = config;
     this.log = log;
     this.awareness.setLocalState(null);
+    this.nameSync = new NameSync(
+      () => new TableDoc(this.doc).getHeader('projectName'),
+      (name) => store.rename(projectId, name),
+      config.nameSyncDelayMs,
+      log,
+    );
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== LOADED) this.persistThenRelay(update, origin);
@@ -93,6 +101,7 @@ export class Room {
     }, LOADED);
     this.logLength = logLength;
     this.state = 'loaded';
+    this.nameSync.loaded();
   }
 
   /** The load failed: tell the sockets (terminal: reconnecting would fail the same way), free all. */
@@ -110,6 +119,7 @@ export class Room {
         const message = encodeUpdate(update);
         for (const ws of this.conns.keys()) if (ws !== origin) this.send(ws, message);
         if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
+        this.nameSync.changed();
       },
       () => {}, // abandoned by close(): reported there
     );
@@ -321,6 +331,7 @@ export class Room {
       // a compaction already under way may predate the last commits: let it end, then compact anew
       while (this.compacting) await this.compacting;
       await this.compact();
+      await this.nameSync.flush();
     } catch {
       // a failed load writes nothing; abandoned commits are reported by close()
     } finally {

@@ -13,6 +13,7 @@ export * from './users/list-users.ts';
 export * from './projects/project-view.ts';
 export * from './projects/list-projects.ts';
 export * from './projects/archive-project.ts';
+export * from './projects/sync-name.ts';
 export * from './projects/create-project.ts';
 export * from './imports/import-projects.ts';
 export * from './projects/read-table.ts';

@@ -41,10 +41,13 @@ export async function withDuplicateGuard<T>(work: () => Promise<T>): Promise<T> 
   try {
     return await work();
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new AppError('DUPLICATE_PROJECT');
-    }
+    if (isUniqueViolation(e)) throw new AppError('DUPLICATE_PROJECT');
     throw e;
   }
+}
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite's constraint code). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
