@@ -1,14 +1,18 @@
 /**
  * The indicator tree as an editable grid in the official layout: 一级 and 二级 as merged cells,
- * one line per 三级 indicator. Tab, Enter and the arrow keys move like a spreadsheet; the
- * cell each colleague is editing carries their colored outline.
+ * one line per 三级 indicator. Tab / Shift+Tab walk the cells in reading order, Enter and the
+ * arrow keys move like a spreadsheet, Alt+↑/↓ move the row within its 二级 group; a row can be
+ * moved to another group by its menu or by dragging its handle. The cell each colleague is
+ * editing carries their colored outline. Read-only users see plain, wrapping text.
  */
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { type IndicatorRow, type IndicatorTextField, SKELETON, type TableDoc } from '@jixiao/table';
-import { Button, Popconfirm, Tooltip } from 'antd';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
+import { IndicatorRowActions } from './IndicatorRowActions';
+import { type FocusedRow, useDeletedRowNotice } from './use-deleted-row-notice';
 import { YTextField } from './YTextField';
 
 interface Group {
@@ -34,88 +38,161 @@ export function groupRows(rows: IndicatorRow[]): Array<{ level1: string; groups:
 
 const COLUMNS: IndicatorTextField[] = ['name', 'value'];
 const COLUMN_LABEL: Record<string, string> = { name: '三级指标', value: '指标值' };
+const DRAG_TYPE = 'application/x-jixiao-row';
+
+/** Where a dragged row would land: before/after a row, or at the end of a group. */
+interface DropHint {
+  level1: string;
+  level2: string;
+  rowId?: string;
+  pos: 'before' | 'after' | 'last';
+}
 
 export interface IndicatorGridProps {
   table: TableDoc;
   readOnly: boolean;
+  /** peers to show; empty while we are not connected (their positions would be stale) */
   peers: Peer[];
   /** rule findings by cell key (see lib/findings) */
   markers: Map<string, Marker>;
+  /** our presence, to say who deleted a row and to learn who deleted ours */
+  awareness?: Awareness;
   onFocus(focus: Focus | null): void;
 }
 
-export function IndicatorGrid({ table, readOnly, peers, markers, onFocus }: IndicatorGridProps) {
+/** Textareas grow with their text: CSS field-sizing where supported, measured otherwise. */
+function autosize(root: HTMLElement | null) {
+  if (!root || (typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content'))) return;
+  for (const el of root.querySelectorAll<HTMLTextAreaElement>('.cell textarea')) {
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }
+}
+
+export function IndicatorGrid({ table, readOnly, peers, markers, awareness, onFocus }: IndicatorGridProps) {
   // re-rendered on every document change by the page; a few hundred rows sort in microseconds
   const rows = table.indicators();
   const sections = groupRows(rows);
+  const navCount = rows.length;
   let navRow = 0;
 
+  const gridRef = useRef<HTMLTableElement>(null);
+  const focused = useRef<FocusedRow | null>(null);
+  /** a cell to focus once rendered: a row just added (its 三级指标), or a row moved by Alt+↑/↓ */
+  const [pendingFocus, setPendingFocus] = useState<{ rowId: string; field: IndicatorTextField } | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [dropHint, setDropHint] = useState<DropHint | null>(null);
+
+  useLayoutEffect(() => autosize(gridRef.current));
+
+  // what the focused cell holds, for the notice should a colleague delete its row
+  useEffect(() => {
+    const f = focused.current;
+    const row = f && rows.find((r) => r.id === f.rowId);
+    if (f && row) {
+      f.name = row.name;
+      f.level2 = row.level2;
+      f.text = row[f.field as IndicatorTextField] ?? '';
+    }
+  });
+
+  useEffect(() => {
+    if (!pendingFocus) return;
+    const { rowId, field } = pendingFocus;
+    const el = gridRef.current?.querySelector<HTMLElement>(`tr[data-row-id="${CSS.escape(rowId)}"] [data-testid="cell-${field}"]`);
+    if (el) {
+      if (document.activeElement !== el) el.focus();
+      setPendingFocus(null);
+    }
+  });
+
+  const onGone = useCallback(() => onFocus(null), [onFocus]);
+  useDeletedRowNotice(table, awareness, focused, onGone);
+
   const focusCell = (r: number, c: number) => {
-    const el = document.querySelector<HTMLElement>(`[data-nav="${r},${c}"]`);
+    const el = gridRef.current?.querySelector<HTMLElement>(`[data-nav="${r},${c}"]`);
     el?.focus();
+    return Boolean(el);
   };
-  const onKeyDown = (r: number, c: number) => (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+  const onKeyDown = (row: IndicatorRow, field: IndicatorTextField, r: number, c: number) => (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return;
     const el = e.currentTarget;
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      // the row keeps its cells, but moving them in the page drops the caret: put it back
+      if (table.moveInGroup(row.id, e.key === 'ArrowUp' ? -1 : 1)) setPendingFocus({ rowId: row.id, field });
+      return;
+    }
     const atStart = el.selectionStart === 0 && el.selectionEnd === 0;
     const atEnd = el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
+    // a wrapped (several lines) cell keeps ↑/↓ for its own lines until the caret reaches an end
+    const wrapped = el.scrollHeight > el.clientHeight + 2 || el.clientHeight > 40;
+    const last = COLUMNS.length - 1;
     const move: Record<string, [number, number] | null> = {
       Enter: e.shiftKey ? [r - 1, c] : [r + 1, c],
-      ArrowDown: [r + 1, c],
-      ArrowUp: [r - 1, c],
+      ArrowDown: !wrapped || atEnd ? [r + 1, c] : null,
+      ArrowUp: !wrapped || atStart ? [r - 1, c] : null,
       ArrowLeft: atStart ? [r, c - 1] : null,
       ArrowRight: atEnd ? [r, c + 1] : null,
+      Tab: e.shiftKey ? (c > 0 ? [r, c - 1] : [r - 1, last]) : c < last ? [r, c + 1] : [r + 1, 0],
     };
     const target = move[e.key];
     if (!target) return;
+    if (e.key === 'Enter') e.preventDefault(); // never a newline: Enter moves, like a spreadsheet
+    const [tr, tc] = target;
+    if (tr < 0 || tr >= navCount || tc < 0 || tc > last) return; // Tab leaves the grid at its ends
     e.preventDefault();
-    focusCell(target[0], target[1]);
+    focusCell(tr, tc);
   };
-
-  const move = (row: IndicatorRow, group: Group, dir: -1 | 1) => {
-    const i = group.rows.indexOf(row);
-    if (dir === 1) {
-      const next = group.rows[i + 1];
-      if (next) table.moveIndicator(row.id, next.id);
-      return;
-    }
-    const prev = group.rows[i - 1];
-    if (!prev) return;
-    const globalIdx = rows.findIndex((r) => r.id === prev.id);
-    table.moveIndicator(row.id, globalIdx > 0 ? rows[globalIdx - 1]!.id : '');
-  };
-
-  const peerAt = (rowId: string, field: string) => peers.find((p) => p.focus?.rowId === rowId && p.focus.field === field);
 
   const cell = (row: IndicatorRow, field: IndicatorTextField, r: number, c: number) => {
     const text = table.row(row.id)?.get(field);
-    const peer = peerAt(row.id, field);
+    const peer = peers.find((p) => p.focus?.rowId === row.id && p.focus.field === field);
     const key = `row:${row.id}:${field}`;
     const marker = markers.get(key);
+    const classes = ['cell', marker && `finding-${marker.severity}`, readOnly && 'cell-readonly'].filter(Boolean).join(' ');
     return (
       <td key={field}>
         <div
-          className={marker ? `cell finding-${marker.severity}` : 'cell'}
+          className={classes}
           data-finding-key={key}
           title={marker?.messages.join('\n')}
           style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}
         >
-          {text instanceof Y.Text ? (
+          {readOnly ? (
+            <div className="cell-text" data-testid={`cell-${field}`}>
+              {row[field] ?? ''}
+            </div>
+          ) : text instanceof Y.Text ? (
             <YTextField
               text={text}
-              readOnly={readOnly}
-              multiline={field === 'name'}
+              readOnly={false}
+              multiline
               rows={1}
               ariaLabel={`${row.level2} ${COLUMN_LABEL[field]}`}
               placeholder={field === 'name' ? '填写三级指标' : '如 ≥90%'}
               testId={`cell-${field}`}
               nav={`${r},${c}`}
-              onFocus={() => onFocus({ rowId: row.id, field })}
-              onBlur={() => onFocus(null)}
-              onKeyDown={onKeyDown(r, c)}
+              onFocus={() => {
+                focused.current = {
+                  rowId: row.id,
+                  field,
+                  fieldLabel: COLUMN_LABEL[field]!,
+                  level2: row.level2,
+                  name: row.name,
+                  text: row[field] ?? '',
+                };
+                onFocus({ rowId: row.id, field });
+              }}
+              onBlur={() => {
+                // a blur caused by the row's deletion keeps the record for the notice
+                if (table.row(row.id)) focused.current = null;
+                onFocus(null);
+              }}
+              onKeyDown={onKeyDown(row, field, r, c)}
             />
           ) : (
-            <input readOnly value="" aria-label={COLUMN_LABEL[field]} />
+            <div className="cell-text" />
           )}
           {peer && (
             <>
@@ -128,39 +205,83 @@ export function IndicatorGrid({ table, readOnly, peers, markers, onFocus }: Indi
     );
   };
 
-  const actions = (row: IndicatorRow | null, group: Group) =>
-    readOnly ? null : (
-      <td className="actions">
-        <Tooltip title="在下方添加指标">
-          <Button
-            size="small"
-            type="text"
-            icon={<PlusOutlined />}
-            aria-label={`在${group.level2}添加指标`}
-            data-testid="add-row"
-            onClick={() => table.addIndicator({ level1: group.level1, level2: group.level2 }, row?.id)}
-          />
-        </Tooltip>
-        {row && (
-          <>
-            <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label="上移" onClick={() => move(row, group, -1)} />
-            <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label="下移" onClick={() => move(row, group, 1)} />
-            <Popconfirm title="删除此指标？" okText="删除" cancelText="取消" onConfirm={() => table.deleteIndicator(row.id)}>
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除" data-testid="delete-row" />
-            </Popconfirm>
-          </>
-        )}
-      </td>
-    );
+  // drag and drop of a row's handle: onto a row (before/after it, by the pointer's half) or a group label (its end)
+  const hintAt = (e: React.DragEvent): DropHint | null => {
+    const target = e.target as HTMLElement;
+    const label = target.closest<HTMLElement>('[data-drop-level2]');
+    if (label) return { level1: label.dataset.dropLevel1 ?? '', level2: label.dataset.dropLevel2 ?? '', pos: 'last' };
+    const tr = target.closest<HTMLElement>('tr[data-level2]');
+    if (!tr) return null;
+    const level1 = tr.dataset.level1 ?? '';
+    const level2 = tr.dataset.level2 ?? '';
+    const rowId = tr.dataset.rowId;
+    if (!rowId) return { level1, level2, pos: 'last' };
+    const box = tr.getBoundingClientRect();
+    return { level1, level2, rowId, pos: e.clientY < box.top + box.height / 2 ? 'before' : 'after' };
+  };
+  const onDragOver = (e: React.DragEvent) => {
+    if (readOnly || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+    const hint = hintAt(e);
+    if (!hint || (dragging && hint.rowId === dragging)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+    if (hint.level2 !== dropHint?.level2 || hint.level1 !== dropHint.level1 || hint.rowId !== dropHint.rowId || hint.pos !== dropHint.pos) {
+      setDropHint(hint);
+    }
+  };
+  const onDrop = (e: React.DragEvent) => {
+    const id = e.dataTransfer.getData(DRAG_TYPE) || dragging;
+    const hint = hintAt(e);
+    setDragging(null);
+    setDropHint(null);
+    if (!id || !hint || hint.rowId === id) return;
+    e.preventDefault();
+    const position = hint.pos === 'last' || !hint.rowId ? 'last' : hint.pos === 'before' ? { before: hint.rowId } : { after: hint.rowId };
+    table.moveToGroup(id, hint.level1, hint.level2, position);
+  };
+  const onDragStart = (id: string, e: React.DragEvent) => {
+    e.dataTransfer.setData(DRAG_TYPE, id);
+    e.dataTransfer.setData('text/plain', rows.find((r) => r.id === id)?.name ?? '');
+    e.dataTransfer.effectAllowed = 'move';
+    const tr = (e.currentTarget as HTMLElement).closest('tr');
+    if (tr) e.dataTransfer.setDragImage(tr, 16, 16);
+    setDragging(id);
+  };
+  const onDragEnd = () => {
+    setDragging(null);
+    setDropHint(null);
+  };
+
+  const groupRefs = sections.map((s) => ({ level1: s.level1, groups: s.groups.map(({ level1, level2 }) => ({ level1, level2 })) }));
+  const rowClass = (row: IndicatorRow | null, group: Group) => {
+    const h = dropHint;
+    const classes: string[] = [];
+    if (row && row.id === dragging) classes.push('dragging');
+    if (h && h.level1 === group.level1 && h.level2 === group.level2) {
+      if (row && h.rowId === row.id) classes.push(`drop-${h.pos}`);
+      if (h.pos === 'last' && (!row || row === group.rows[group.rows.length - 1])) classes.push('drop-after');
+    }
+    return classes.join(' ') || undefined;
+  };
 
   return (
-    <table className="grid" data-testid="indicator-grid">
+    <table
+      ref={gridRef}
+      className={readOnly ? 'grid grid-readonly' : 'grid'}
+      data-testid="indicator-grid"
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropHint(null);
+      }}
+    >
       <colgroup>
         <col style={{ width: 110 }} />
         <col style={{ width: 150 }} />
         <col />
-        <col style={{ width: 220 }} />
-        {!readOnly && <col style={{ width: 132 }} />}
+        <col style={{ width: 240 }} />
+        {!readOnly && <col style={{ width: 190 }} />}
       </colgroup>
       <thead>
         <tr>
@@ -179,23 +300,48 @@ export function IndicatorGrid({ table, readOnly, peers, markers, onFocus }: Indi
             return lines.map((row, ri) => {
               const r = row ? navRow++ : -1;
               return (
-                <tr key={row?.id ?? `${group.level1}-${group.level2}`} data-level2={group.level2} data-row-id={row?.id}>
+                <tr
+                  key={row?.id ?? `${group.level1}-${group.level2}`}
+                  data-level1={group.level1}
+                  data-level2={group.level2}
+                  data-row-id={row?.id}
+                  className={rowClass(row, group)}
+                >
                   {gi === 0 && ri === 0 && (
                     <td className="label" rowSpan={span}>
                       {section.level1}
                     </td>
                   )}
                   {ri === 0 && (
-                    <GroupLabel group={group} rowSpan={lines.length} marker={markers.get(`group:${group.level1}/${group.level2}`)} />
+                    <GroupLabel
+                      group={group}
+                      rowSpan={lines.length}
+                      marker={markers.get(`group:${group.level1}/${group.level2}`)}
+                      dropping={dropHint?.pos === 'last' && dropHint.level1 === group.level1 && dropHint.level2 === group.level2}
+                    />
                   )}
                   {row ? (
                     COLUMNS.map((f, c) => cell(row, f, r, c))
                   ) : (
-                    <td colSpan={2} className="label" style={{ color: '#aaa' }}>
+                    <td colSpan={2} className="label empty-group">
                       尚无指标
                     </td>
                   )}
-                  {actions(row, group)}
+                  {!readOnly && (
+                    <IndicatorRowActions
+                      table={table}
+                      group={group}
+                      row={row}
+                      index={ri}
+                      count={group.rows.length}
+                      sections={groupRefs}
+                      peers={peers}
+                      awareness={awareness}
+                      onAdded={(rowId) => setPendingFocus({ rowId, field: 'name' })}
+                      onDragStart={onDragStart}
+                      onDragEnd={onDragEnd}
+                    />
+                  )}
                 </tr>
               );
             });
@@ -206,9 +352,15 @@ export function IndicatorGrid({ table, readOnly, peers, markers, onFocus }: Indi
   );
 }
 
-function GroupLabel({ group, rowSpan, marker }: { group: Group; rowSpan: number; marker?: Marker }) {
+function GroupLabel({ group, rowSpan, marker, dropping }: { group: Group; rowSpan: number; marker?: Marker; dropping: boolean }) {
   return (
-    <td className="label" rowSpan={rowSpan}>
+    <td
+      className={dropping ? 'label drop-into' : 'label'}
+      rowSpan={rowSpan}
+      data-drop-level1={group.level1}
+      data-drop-level2={group.level2}
+      data-testid="group-label"
+    >
       <div
         className={marker ? `cell finding-${marker.severity}` : 'cell'}
         data-finding-key={`group:${group.level1}/${group.level2}`}

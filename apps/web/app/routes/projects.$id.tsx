@@ -11,7 +11,7 @@ import { GoalEditor } from '../components/GoalEditor';
 import { HeaderForm } from '../components/HeaderForm';
 import { IndicatorGrid } from '../components/IndicatorGrid';
 import { TopBar } from '../components/TopBar';
-import { useCollab } from '../lib/use-collab';
+import { type Peer, useCollab } from '../lib/use-collab';
 import type { loader } from './projects.$id.server';
 
 export { loader } from './projects.$id.server';
@@ -21,6 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const EMPTY = new Map();
+const NO_PEERS: Peer[] = [];
 
 export default function ProjectPage() {
   const { project, me, user } = useLoaderData<typeof loader>();
@@ -30,6 +31,8 @@ export default function ProjectPage() {
   // rules re-run on every document change, not on presence changes (a few hundred rows at most)
   const table = collab?.synced ? collab.table : null;
   const version = collab?.version;
+  // where colleagues are is only known while connected: offline, their outlines would be stale
+  const peers = collab?.state === 'connected' ? collab.peers : NO_PEERS;
   const checked = useMemo(() => {
     if (!table || version === undefined) return null;
     const json = table.toJSON();
@@ -60,7 +63,7 @@ export default function ProjectPage() {
               </Space>
             </div>
             {collab && (
-              <ConnectionBar state={collab.state} readOnly={readOnly} peers={collab.peers} notice={collab.notice} />
+              <ConnectionBar state={collab.state} readOnly={readOnly} peers={peers} notice={collab.notice} />
             )}
           </Space>
           {!collab || !collab.synced ? (
@@ -79,7 +82,7 @@ export default function ProjectPage() {
                     <GoalEditor
                       table={collab.table}
                       readOnly={readOnly}
-                      peers={collab.peers}
+                      peers={peers}
                       marker={checked?.markers.get('goal')}
                       onFocus={collab.setFocus}
                     />
@@ -88,8 +91,9 @@ export default function ProjectPage() {
                     <IndicatorGrid
                       table={collab.table}
                       readOnly={readOnly}
-                      peers={collab.peers}
+                      peers={peers}
                       markers={checked?.markers ?? EMPTY}
+                      awareness={collab.provider.awareness}
                       onFocus={collab.setFocus}
                     />
                   </Card>

@@ -1,0 +1,163 @@
+/**
+ * The 操作 cell of one indicator row: add below, 上移/下移 within the 二级 group, 移动到… another
+ * group, a drag handle, and delete (with who is editing the row, and 撤销 afterwards).
+ */
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  HolderOutlined,
+  PlusOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import type { IndicatorRow, TableDoc } from '@jixiao/table';
+import { App, Button, Dropdown, Popconfirm, Tooltip } from 'antd';
+import type { MenuProps } from 'antd';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Peer } from '../lib/use-collab';
+import { restoreRow, snapshotRow } from './row-snapshot';
+import { markDeleting } from './use-deleted-row-notice';
+
+export interface GroupRef {
+  level1: string;
+  level2: string;
+}
+
+export interface RowActionsProps {
+  table: TableDoc;
+  group: GroupRef;
+  row: IndicatorRow | null;
+  /** position of the row in its group, and the group's size */
+  index: number;
+  count: number;
+  /** every 二级 group, by 一级, for 移动到… */
+  sections: Array<{ level1: string; groups: GroupRef[] }>;
+  peers: Peer[];
+  awareness?: Awareness;
+  onAdded(id: string): void;
+  onDragStart(id: string, e: React.DragEvent): void;
+  onDragEnd(): void;
+}
+
+const groupKey = (g: GroupRef) => `${g.level1}\u0001${g.level2}`;
+
+export function IndicatorRowActions(props: RowActionsProps) {
+  const { table, group, row, index, count, sections, peers } = props;
+  const { message } = App.useApp();
+
+  const add = (
+    <Tooltip title="在下方添加指标">
+      <Button
+        size="small"
+        type="text"
+        icon={<PlusOutlined />}
+        aria-label={`在${group.level2}添加指标`}
+        data-testid="add-row"
+        onClick={() => props.onAdded(table.addIndicator({ level1: group.level1, level2: group.level2 }, row?.id))}
+      />
+    </Tooltip>
+  );
+  if (!row) return <td className="actions">{add}</td>;
+
+  const moveTo = (target: GroupRef) => {
+    table.moveToGroup(row.id, target.level1, target.level2, 'last');
+    message.success({ content: `已移动到 ${target.level1} · ${target.level2}`, key: `move-${row.id}` });
+  };
+  const menu: MenuProps = {
+    items: sections.map((s) => ({
+      type: 'group' as const,
+      key: s.level1,
+      label: s.level1,
+      children: s.groups.map((g) => ({
+        key: groupKey(g),
+        label: g.level2,
+        disabled: groupKey(g) === groupKey(group),
+      })),
+    })),
+    onClick: ({ key }) => {
+      const [level1 = '', level2 = ''] = key.split('\u0001');
+      moveTo({ level1, level2 });
+    },
+  };
+
+  const editing = peers.filter((p) => p.focus?.rowId === row.id).map((p) => p.name);
+  const remove = () => {
+    const snap = snapshotRow(table, row.id);
+    markDeleting(props.awareness, row.id);
+    table.deleteIndicator(row.id);
+    if (!snap) return;
+    const key = `deleted-${row.id}`;
+    message.success({
+      key,
+      duration: 8,
+      content: (
+        <span data-testid="row-deleted">
+          已删除「{snap.texts.name || '未命名指标'}」
+          <Button
+            type="link"
+            size="small"
+            data-testid="undo-delete"
+            onClick={() => {
+              message.destroy(key);
+              if (restoreRow(table, snap)) message.success('已恢复');
+              else message.info('该指标已存在，无需恢复');
+            }}
+          >
+            撤销
+          </Button>
+        </span>
+      ),
+    });
+  };
+
+  return (
+    <td className="actions">
+      {/* mouse only; from the keyboard, 移动到… does the same */}
+      <Tooltip title="拖动到其他位置或其他二级指标">
+        <span
+          className="drag-handle"
+          draggable
+          aria-hidden
+          data-testid="drag-row"
+          onDragStart={(e) => props.onDragStart(row.id, e)}
+          onDragEnd={props.onDragEnd}
+        >
+          <HolderOutlined />
+        </span>
+      </Tooltip>
+      {add}
+      <Button
+        size="small"
+        type="text"
+        icon={<ArrowUpOutlined />}
+        aria-label="上移"
+        title="上移（Alt+↑）"
+        data-testid="move-up"
+        disabled={index === 0}
+        onClick={() => table.moveInGroup(row.id, -1)}
+      />
+      <Button
+        size="small"
+        type="text"
+        icon={<ArrowDownOutlined />}
+        aria-label="下移"
+        title="下移（Alt+↓）"
+        data-testid="move-down"
+        disabled={index >= count - 1}
+        onClick={() => table.moveInGroup(row.id, 1)}
+      />
+      <Dropdown menu={menu} trigger={['click']}>
+        <Button size="small" type="text" icon={<SwapOutlined />} aria-label="移动到…" title="移动到…" data-testid="move-to" />
+      </Dropdown>
+      <Popconfirm
+        title="删除此指标？"
+        description={editing.length ? `${editing.join('、')} 正在编辑此指标，删除后其输入将一并删除。` : undefined}
+        okText="删除"
+        cancelText="取消"
+        onConfirm={remove}
+      >
+        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除" data-testid="delete-row" />
+      </Popconfirm>
+    </td>
+  );
+}
