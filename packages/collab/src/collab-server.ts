@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppError, accessEvents, sessionEvents } from '@jixiao/core';
+import { SAVED_ACK_PARAM } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ResolveSession, authorizeParticipant, headersOf } from './authorize.ts';
@@ -108,7 +109,8 @@ export class CollabServer {
     if (this.closed) return refuse(socket, REFUSE.shuttingDown);
     if (socket.destroyed) return;
 
-    const { participant, session } = authorized;
+    const { session } = authorized;
+    const participant = { ...authorized.participant, savedAck: wantsSavedAck(req) };
     const release = this.limits.acquire(participant.userId, projectId);
     if (release === 'user') return refuse(socket, REFUSE.tooManyForUser);
     if (release === 'room') return refuse(socket, REFUSE.tooManyForRoom);
@@ -300,6 +302,11 @@ class EarlyFrames {
 function projectIdOf(req: IncomingMessage): string | null {
   const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
   return match ? match[1]! : null;
+}
+
+/** A client that asked to be told when its updates are saved (jixiao's web app does). */
+function wantsSavedAck(req: IncomingMessage): boolean {
+  return new URL(req.url ?? '/', 'http://x').searchParams.get(SAVED_ACK_PARAM) === '1';
 }
 
 function refuse(socket: Duplex, refusal: { status: number; code: string; message: string }): void {

@@ -8,7 +8,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { TableDoc, structureViolation } from '@jixiao/table';
+import { TableDoc, encodeSaved, encodeSavedUpdate, structureViolation } from '@jixiao/table';
 import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
@@ -33,6 +33,8 @@ export interface Participant {
   userId: string;
   name: string;
   readOnly: boolean;
+  /** told when its updates are committed (MESSAGE_SAVED); stock clients are not */
+  savedAck?: boolean;
 }
 
 interface Conn {
@@ -118,6 +120,9 @@ export class Room {
       () => {
         const message = encodeUpdate(update);
         for (const ws of this.conns.keys()) if (ws !== origin) this.send(ws, message);
+        // the sender learns its update is saved
+        const sender = this.conns.get(origin as WebSocket);
+        if (sender?.participant.savedAck) this.send(origin as WebSocket, encodeSavedUpdate(update));
         if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
         this.nameSync.changed();
       },
@@ -255,8 +260,11 @@ export class Room {
         // answer only with committed state (a relayed update is never lost): the reply is the
         // state of now, sent once everything applied until now is committed
         const reply = encodeSyncStep2(this.doc, msg.stateVector);
+        const saved = conn.participant.savedAck ? encodeSaved(Y.encodeStateVector(this.doc)) : null;
         await this.committed;
         this.send(ws, reply);
+        // what the server holds is saved: a reconnecting client learns which of its edits arrived
+        if (saved) this.send(ws, saved);
         return;
       }
       case 'sync-update':

@@ -4,6 +4,7 @@ export * from './skeleton.ts';
 export * from './table-doc.ts';
 export * from './structure-check.ts';
 export * from './structure-problems.ts';
+export * from './saved-ack.ts';
 export * from './import/index.ts';
 export * from './value/index.ts';
 export * from './rules/index.ts';

@@ -2,7 +2,7 @@
  * The live document of a project: a Y.Doc synced by the stock y-websocket client over
  * /collab/:projectId, its connection state and the presence of everyone in it.
  */
-import { TableDoc } from '@jixiao/table';
+import { MESSAGE_SAVED, SAVED_ACK_PARAM, TableDoc, ownClock, savedClock } from '@jixiao/table';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -32,6 +32,8 @@ export interface Collab {
   peers: Peer[];
   /** bumps on every document change, to re-render derived views */
   version: number;
+  /** every edit made here is committed by the server (its acknowledgement, not the socket state) */
+  saved: boolean;
   setFocus(focus: Focus | null): void;
 }
 
@@ -52,6 +54,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     const provider = new WebsocketProvider(`${proto}://${window.location.host}/collab`, projectId, doc, {
       disableBc: true,
       maxBackoffTime: 5000,
+      params: { [SAVED_ACK_PARAM]: '1' },
     });
     const awareness = provider.awareness;
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
@@ -62,6 +65,13 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
       notice: null,
       peers: [],
       version: 0,
+      saved: true,
+    };
+    // the highest clock of our own edits the server has committed
+    let savedUpTo = 0;
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      savedUpTo = Math.max(savedUpTo, savedClock(decoder, doc.clientID));
+      publish({ saved: ownClock(doc) <= savedUpTo });
     };
     let everConnected = false;
     let frame = 0;
@@ -98,7 +108,10 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     const onNetwork = () => publish({ state: connectionState(provider.wsconnected ? 'connected' : 'disconnected') });
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
-    doc.on('update', () => publish({ version: current.version + 1 }));
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const local = origin !== provider;
+      publish({ version: current.version + 1, ...(local ? { saved: ownClock(doc) <= savedUpTo } : {}) });
+    });
     const onAwareness = () => {
       const peers: Peer[] = [];
       awareness.getStates().forEach((state, clientId) => {
