@@ -63,7 +63,7 @@ export default function ProjectPage() {
               </Space>
             </div>
             {collab && (
-              <ConnectionBar state={collab.state} readOnly={readOnly} peers={peers} notice={collab.notice} />
+              <ConnectionBar state={collab.state} readOnly={readOnly} peers={peers} notice={collab.notice} saved={collab.saved} />
             )}
           </Space>
           {!collab || !collab.synced ? (
