@@ -277,11 +277,11 @@ export function IndicatorGrid({ table, readOnly, peers, markers, awareness, onFo
       }}
     >
       <colgroup>
-        <col style={{ width: 110 }} />
-        <col style={{ width: 150 }} />
+        <col style={{ width: 92 }} />
+        <col style={{ width: 148 }} />
         <col />
-        <col style={{ width: 240 }} />
-        {!readOnly && <col style={{ width: 190 }} />}
+        <col style={{ width: 200 }} />
+        {!readOnly && <col style={{ width: 176 }} />}
       </colgroup>
       <thead>
         <tr>
@@ -355,7 +355,7 @@ export function IndicatorGrid({ table, readOnly, peers, markers, awareness, onFo
 function GroupLabel({ group, rowSpan, marker, dropping }: { group: Group; rowSpan: number; marker?: Marker; dropping: boolean }) {
   return (
     <td
-      className={dropping ? 'label drop-into' : 'label'}
+      className={dropping ? 'label group-label drop-into' : 'label group-label'}
       rowSpan={rowSpan}
       data-drop-level1={group.level1}
       data-drop-level2={group.level2}
@@ -365,7 +365,6 @@ function GroupLabel({ group, rowSpan, marker, dropping }: { group: Group; rowSpa
         className={marker ? `cell finding-${marker.severity}` : 'cell'}
         data-finding-key={`group:${group.level1}/${group.level2}`}
         title={marker?.messages.join('\n')}
-        style={{ padding: '6px 0' }}
       >
         {group.level2}
       </div>
