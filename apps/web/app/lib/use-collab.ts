@@ -6,6 +6,7 @@ import { MESSAGE_SAVED, SAVED_ACK_PARAM, TableDoc, ownClock, savedClock } from '
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { createUndoManager } from './undo';
 
 /** `stopped`: the server closed the socket for good (e.g. an invalid update); a reload is needed. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
@@ -34,6 +35,10 @@ export interface Collab {
   version: number;
   /** every edit made here is committed by the server (its acknowledgement, not the socket state) */
   saved: boolean;
+  /** undo/redo of this user's own edits */
+  undo: Y.UndoManager;
+  canUndo: boolean;
+  canRedo: boolean;
   setFocus(focus: Focus | null): void;
 }
 
@@ -59,14 +64,21 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     const awareness = provider.awareness;
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
 
-    let current: Omit<Collab, 'table' | 'provider' | 'setFocus'> = {
+    const undo = createUndoManager(table);
+    let current: Omit<Collab, 'table' | 'provider' | 'setFocus' | 'undo'> = {
       state: 'connecting',
       synced: false,
       notice: null,
       peers: [],
       version: 0,
       saved: true,
+      canUndo: false,
+      canRedo: false,
     };
+    const onUndoStack = () => publish({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+    undo.on('stack-item-added', onUndoStack);
+    undo.on('stack-item-popped', onUndoStack);
+    undo.on('stack-cleared', onUndoStack);
     // the highest clock of our own edits the server has committed
     let savedUpTo = 0;
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
@@ -83,6 +95,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
           ...current,
           table,
           provider,
+          undo,
           setFocus: (focus) => awareness.setLocalStateField('focus', focus),
         }),
       );
@@ -129,6 +142,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
       window.removeEventListener('online', onNetwork);
       window.removeEventListener('offline', onNetwork);
       awareness.off('change', onAwareness);
+      undo.destroy();
       provider.destroy();
       doc.destroy();
     };

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { markersOf } from '../lib/findings';
 import { ConnectionBar } from '../components/ConnectionBar';
+import { UndoButtons } from '../components/UndoButtons';
 import { GoalEditor } from '../components/GoalEditor';
 import { HeaderForm } from '../components/HeaderForm';
 import { IndicatorGrid } from '../components/IndicatorGrid';
@@ -63,7 +64,10 @@ export default function ProjectPage() {
               </Space>
             </div>
             {collab && (
-              <ConnectionBar state={collab.state} readOnly={readOnly} peers={peers} notice={collab.notice} saved={collab.saved} />
+              <Space size={8} wrap>
+                {!readOnly && <UndoButtons undo={collab.undo} canUndo={collab.canUndo} canRedo={collab.canRedo} />}
+                <ConnectionBar state={collab.state} readOnly={readOnly} peers={peers} notice={collab.notice} saved={collab.saved} />
+              </Space>
             )}
           </Space>
           {!collab || !collab.synced ? (
