@@ -10,6 +10,7 @@ import { type RequestContext, type Services, isSafeMethod, loadDemoData, refuseD
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { apiRoutes } from './api.ts';
 import type { ServerConfig } from './config.ts';
 import { openDatabase } from './database.ts';
@@ -50,6 +51,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // pages, scripts and JSON travel gzip-compressed (the editor's JS shrinks to about a third)
+  app.use(compress());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
   app.route('/api', apiRoutes(services, { allowedOrigins: origins }));

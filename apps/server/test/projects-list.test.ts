@@ -50,6 +50,10 @@ describe.each(testDatabases())('project list on $name', (database) => {
     expect(new Set(seen).size).toBe(30);
     const years = all.items.map((p) => p.year);
     expect(years).toEqual([...years].sort((a, b) => b - a));
+    // a page of JSON travels compressed
+    const raw = await fetch(`${app.url}/api/projects?pageSize=200`, { headers: { cookie: cookies.editor!, 'accept-encoding': 'gzip' } });
+    expect(raw.headers.get('content-encoding')).toBe('gzip');
+    expect(((await raw.json()) as unknown[]).length).toBe(30);
     // the city's editor sees only the city's tables
     expect((await list('subEditor')).total).toBe(5);
     expect((await list('outsider')).total).toBe(0);
