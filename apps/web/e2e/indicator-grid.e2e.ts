@@ -96,12 +96,21 @@ test('a row moved to another group shows there for a colleague, live (menu and d
   const id = (await rowIds(a.page, '社会效益指标'))[0]!;
   const name = await row(a.page, id).getByTestId('cell-name').inputValue();
 
+  // B is typing in the row's 指标值 when A moves it: B keeps the caret and goes on typing
+  const valueB = row(b.page, id).getByTestId('cell-value');
+  await valueB.click();
+  await valueB.press('End');
+  await b.page.keyboard.type('甲');
   // 移动到… 成本指标: the same row (same id, same text) now sits under 成本指标 for B
   await row(a.page, id).getByTestId('move-to').click();
   await a.page.getByRole('menuitem', { name: '成本指标' }).click();
   await expect(row(b.page, id)).toHaveAttribute('data-level2', '成本指标');
   await expect(row(b.page, id)).toHaveAttribute('data-level1', '产出指标');
   await expect(row(b.page, id).getByTestId('cell-name')).toHaveValue(name);
+  await expect(valueB).toBeFocused();
+  await b.page.keyboard.type('乙');
+  await expect(valueB).toHaveValue(/甲乙$/);
+  await expect(row(a.page, id).getByTestId('cell-value')).toHaveValue(/甲乙$/);
   expect(await rowIds(b.page, '成本指标')).toContain(id);
   expect(await rowIds(b.page, '社会效益指标')).not.toContain(id);
 

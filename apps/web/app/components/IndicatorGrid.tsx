@@ -293,9 +293,12 @@ export function IndicatorGrid({ table, readOnly, peers, markers, awareness, onFo
         </tr>
       </thead>
       <tbody>
-        {sections.map((section) => {
+        {/* one flat list of keyed rows: a row moved to another group keeps its DOM (and a
+            colleague's caret in it) instead of being unmounted from one group's list and
+            mounted in another's */}
+        {sections.flatMap((section) => {
           const span = section.groups.reduce((n, g) => n + Math.max(1, g.rows.length), 0);
-          return section.groups.map((group, gi) => {
+          return section.groups.flatMap((group, gi) => {
             const lines = group.rows.length ? group.rows : [null];
             return lines.map((row, ri) => {
               const r = row ? navRow++ : -1;
