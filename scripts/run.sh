@@ -54,6 +54,7 @@ case "$task" in
     pnpm --filter @jixiao/web e2e
     ;;
   bench)
+    build_web_if_needed
     exec pnpm exec turbo run bench --concurrency=1
     ;;
   admin)
