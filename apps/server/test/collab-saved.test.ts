@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { RunningApp } from '../src/app.ts';
-import { type SeededApp, cookieWebSocket, openRaw, openSeededApp, sleep, waitFor, wsBase } from './helpers.ts';
+import { type SeededApp, cookieWebSocket, openRaw, openSeededApp, sleep, varUint, waitFor, wsBase } from './helpers.ts';
 
 describe.each(testDatabases())('saved acknowledgements on $name', (database) => {
   let env: SeededApp;
@@ -95,13 +95,3 @@ describe.each(testDatabases())('saved acknowledgements on $name', (database) => 
     raw.ws.close();
   });
 });
-
-function varUint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push(0x80 | (n & 0x7f));
-    n >>>= 7;
-  }
-  out.push(n);
-  return out;
-}

@@ -18,6 +18,7 @@ import {
   sleep,
   start,
   upgradeStatus,
+  varUint,
   waitFor,
 } from './helpers.ts';
 
@@ -29,16 +30,6 @@ const COLLAB_OPTIONS = {
 
 /** y-protocols sync message step: 0 = step 1, 1 = step 2, 2 = update. */
 const SYNC_UPDATE = 2;
-
-function varUint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push(0x80 | (n & 0x7f));
-    n >>>= 7;
-  }
-  out.push(n);
-  return out;
-}
 
 /** A y-websocket sync frame: messageSync (0), the step, then the length-prefixed payload. */
 function syncFrame(step: number, payload: Uint8Array): Uint8Array {

@@ -264,3 +264,14 @@ export async function openSeededApp(database: TestDatabase, options: StartOption
     },
   };
 }
+
+/** lib0's variable-length unsigned integer, for hand-made protocol frames. */
+export function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
