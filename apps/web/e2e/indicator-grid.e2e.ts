@@ -168,6 +168,9 @@ test('a row deleted while a colleague types in it: they are told who, the delete
   await expect(row(b.page, id).getByTestId('cell-value')).toHaveValue(typed);
   expect((await rowIds(b.page, '时效指标'))[0]).toBe(id);
   await expect(row(a.page, id).getByTestId('cell-value')).toHaveValue(typed);
+  // and B is told it is back
+  await expect(b.page.getByTestId('row-restored-notice')).toBeVisible();
+  await expect(notice).toHaveCount(0);
 
   await a.context.close();
   await b.context.close();

@@ -150,7 +150,7 @@ export function IndicatorGrid({ table, readOnly, peers, markers, awareness, onFo
     const peer = peers.find((p) => p.focus?.rowId === row.id && p.focus.field === field);
     const key = `row:${row.id}:${field}`;
     const marker = markers.get(key);
-    const classes = ['cell', marker && `finding-${marker.severity}`, readOnly && 'cell-readonly'].filter(Boolean).join(' ');
+    const classes = marker ? `cell finding-${marker.severity}` : 'cell';
     return (
       <td key={field}>
         <div

@@ -64,13 +64,28 @@ export function useDeletedRowNotice(
   const { notification } = App.useApp();
   const gone = useRef(onGone);
   gone.current = onGone;
+  /** rows we told the user about, and what they held, until they come back (撤销) */
+  const toldRef = useRef(new Map<string, FocusedRow>());
   useEffect(() => {
+    const told = toldRef.current;
     const observer = (event: Y.YMapEvent<unknown>) => {
+      for (const [id, was] of told) {
+        if (!event.keysChanged.has(id) || !table.row(id)) continue;
+        told.delete(id);
+        notification.destroy(`deleted-${id}`);
+        notification.success({
+          key: `restored-${id}`,
+          message: '被删除的指标已恢复',
+          description: <div data-testid="row-restored-notice">「{was.name || '未命名指标'}」已恢复，您输入的内容也在其中。</div>,
+        });
+      }
       const mine = focused.current;
       if (event.transaction.local || !mine || !event.keysChanged.has(mine.rowId) || table.row(mine.rowId)) return;
       focused.current = null;
+      told.set(mine.rowId, mine);
       gone.current();
       void whoDeleted(awareness, mine.rowId).then((name) => {
+        if (!told.has(mine.rowId)) return; // already back
         notification.warning({
           key: `deleted-${mine.rowId}`,
           message: '您正在编辑的指标已被删除',
