@@ -26,11 +26,29 @@ import {
   readTable,
   sameOrigin,
   setRole,
+  type EventBus,
+  type ProjectEvent,
+  accessEvents,
+  addComment,
+  addCommentSchema,
+  createThread,
+  createThreadSchema,
+  deleteComment,
+  editComment,
+  editCommentSchema,
+  listMentionable,
+  listNotifications,
+  listThreads,
+  markNotificationsRead,
+  markReadSchema,
+  reopenThread,
+  resolveThread,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
 import type { z } from 'zod';
 import { ImportRequestError, previewImport } from './import-preview.ts';
 
@@ -39,6 +57,10 @@ type Env = { Variables: { actor: Actor } };
 export interface ApiOptions {
   /** our own origins: state changes from any other page are refused (CSRF) */
   allowedOrigins: readonly string[];
+  /** live events of projects (comments, threads, …), across processes on PostgreSQL */
+  events: EventBus;
+  /** an SSE comment line this often keeps proxies from closing an idle stream (default 15 s) */
+  eventsHeartbeatMs?: number;
 }
 
 export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
@@ -133,10 +155,105 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     return c.json({ ok: true });
   });
 
+  // the review loop: threads and comments (ARCHITECTURE.md "The review loop")
+  api.get('/projects/:id/threads', async (c) => c.json(await listThreads(services.db, c.get('actor'), c.req.param('id'))));
+  api.post('/projects/:id/threads', async (c) => {
+    const input = await jsonBody(c, createThreadSchema.omit({ projectId: true }));
+    return c.json(await createThread(services.db, c.get('actor'), { ...input, projectId: c.req.param('id') }, options.events), 201);
+  });
+  api.post('/threads/:id/comments', async (c) => {
+    const input = await jsonBody(c, addCommentSchema.omit({ threadId: true }));
+    return c.json(await addComment(services.db, c.get('actor'), { ...input, threadId: c.req.param('id') }, options.events), 201);
+  });
+  api.post('/threads/:id/resolve', async (c) => c.json(await resolveThread(services.db, c.get('actor'), c.req.param('id'), options.events)));
+  api.post('/threads/:id/reopen', async (c) => c.json(await reopenThread(services.db, c.get('actor'), c.req.param('id'), options.events)));
+  api.patch('/comments/:id', async (c) => {
+    const input = await jsonBody(c, editCommentSchema.omit({ commentId: true }));
+    return c.json(await editComment(services.db, c.get('actor'), { ...input, commentId: c.req.param('id') }, options.events));
+  });
+  api.delete('/comments/:id', async (c) => c.json(await deleteComment(services.db, c.get('actor'), c.req.param('id'), options.events)));
+  api.get('/projects/:id/mentionable', async (c) => c.json(await listMentionable(services.db, c.get('actor'), c.req.param('id'))));
+  api.get('/notifications', async (c) => c.json(await listNotifications(services.db, c.get('actor'))));
+  api.post('/notifications/read', async (c) => c.json(await markNotificationsRead(services.db, c.get('actor'), await jsonBody(c, markReadSchema))));
+  api.get('/projects/:id/events', async (c) => {
+    const actor = c.get('actor');
+    const projectId = c.req.param('id');
+    // access is checked before the stream opens: 404 / 403 / 410 as JSON
+    await getProject(services.db, actor, projectId);
+    const res = streamSSE(c, (stream) => projectEvents(stream, { services, actor, projectId, events: options.events, heartbeatMs: options.eventsHeartbeatMs ?? 15_000 }));
+    // never buffered or transformed on the way (gzip here, nginx in front)
+    res.headers.set('Cache-Control', 'no-cache, no-transform');
+    res.headers.set('X-Accel-Buffering', 'no');
+    return res;
+  });
+
   api.all('*', () => {
     throw new AppError('NOT_FOUND', '接口不存在');
   });
   return api;
+}
+
+/** Most events a slow client may have pending; beyond that it is told to fetch again. */
+const MAX_PENDING_EVENTS = 500;
+
+/**
+ * One SSE stream: every event of the project as one JSON `data:` line, a comment line when idle
+ * for `heartbeatMs`; ends when the client goes, the table is deleted or the viewer's access
+ * to it is revoked.
+ */
+async function projectEvents(
+  stream: Parameters<Parameters<typeof streamSSE>[1]>[0],
+  ctx: { services: Services; actor: Actor; projectId: string; events: EventBus; heartbeatMs: number },
+): Promise<void> {
+  let pending: ProjectEvent[] = [];
+  let done = false;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wake?.();
+    wake = null;
+  };
+  const stop = () => {
+    done = true;
+    poke();
+  };
+  const unsubscribe = [
+    ctx.events.subscribe(ctx.projectId, (event) => {
+      pending.push(event);
+      if (pending.length > MAX_PENDING_EVENTS) pending = [{ type: 'resync', projectId: ctx.projectId }];
+      poke();
+    }),
+    accessEvents.onProjectArchived(({ projectId }) => {
+      if (projectId === ctx.projectId) stop();
+    }),
+    accessEvents.onChanged(({ userId }) => {
+      if (userId !== ctx.actor.user.id) return;
+      loadActor(ctx.services.db, ctx.actor.user)
+        .then((actor) => getProject(ctx.services.db, actor, ctx.projectId))
+        .catch(stop);
+    }),
+  ];
+  stream.onAbort(stop);
+  try {
+    await stream.write(`retry: 3000\n: ${ctx.projectId}\n\n`);
+    while (!done && !stream.aborted && !stream.closed) {
+      if (!pending.length) {
+        const woke = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ctx.heartbeatMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        if (!woke) await stream.write(': ping\n\n');
+        continue;
+      }
+      const batch = pending;
+      pending = [];
+      for (const event of batch) await stream.writeSSE({ data: JSON.stringify(event) });
+    }
+  } finally {
+    for (const off of unsubscribe) off();
+  }
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

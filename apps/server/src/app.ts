@@ -6,11 +6,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { currentSession, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type RequestContext, type Services, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin } from '@jixiao/core';
+import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
-import { compress } from 'hono/compress';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress';
 import { apiRoutes } from './api.ts';
 import type { ServerConfig } from './config.ts';
 import { openDatabase } from './database.ts';
@@ -19,6 +19,8 @@ export interface RunningApp {
   url: string;
   services: Services;
   collab: CollabServer;
+  /** live project events (SSE), across processes on PostgreSQL */
+  events: EventBus;
   server: Server;
   close(): Promise<void>;
 }
@@ -28,6 +30,8 @@ export interface StartOptions {
   web?: boolean;
   collabConfig?: ConstructorParameters<typeof CollabServer>[0]['config'];
   log?: Pick<Console, 'warn' | 'error'>;
+  /** SSE heartbeat interval (tests shorten it) */
+  eventsHeartbeatMs?: number;
 }
 
 const WEB_BUILD = new URL('../../web/build/', import.meta.url);
@@ -37,6 +41,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   const services: Services = { db: handle.db, auth, demo: config.demo };
   if (config.demo) await loadDemoData(handle.db, auth);
   else await refuseDemoAccounts(handle.db, auth);
+
+  const events = await createEventBus({ dialect: handle.dialect, db: handle.db, databaseUrl: config.databaseUrl, log: options.log });
 
   const collab = new CollabServer({
     db: handle.db,
@@ -52,10 +58,11 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     c.header('X-Content-Type-Options', 'nosniff');
   });
   // pages, scripts and JSON travel gzip-compressed (the editor's JS shrinks to about a third)
-  app.use(compress());
+  // …but never an event stream: gzip would hold its events back until a block fills
+  app.use(compress({ contentTypeFilter: (type) => !/^\s*text\/event-stream/i.test(type) && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
-  app.route('/api', apiRoutes(services, { allowedOrigins: origins }));
+  app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 
   const server = await new Promise<Server>((resolve) => {
@@ -74,12 +81,14 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     url: `http://${config.host}:${config.port}`,
     services,
     collab,
+    events,
     server,
     close: () => {
       closing ??= (async () => {
         await collab.close();
         server.closeAllConnections?.();
         await new Promise<void>((r) => server.close(() => r()));
+        await events.close();
         await handle.close();
       })();
       return closing;
@@ -108,10 +117,13 @@ async function mountWeb(app: Hono, services: Services, origins: readonly string[
   });
   const handler = createRequestHandler(build, process.env.NODE_ENV === 'production' ? 'production' : 'development');
   const clientRoot = fileURLToPath(new URL('client', WEB_BUILD));
+  // hashed assets: cached for good, and sent as the .br/.gz the build wrote beside them
+  // (scripts/precompress.ts) when the client accepts it, instead of compressed per request
   app.use(
     '/assets/*',
     serveStatic({
       root: clientRoot,
+      precompressed: true,
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );

@@ -13,6 +13,11 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容必须是 JSON（Content-Type: application/json）' },
   ORIGIN_FORBIDDEN: { status: 403, message: '请求来源不被允许（跨站请求已拒绝）' },
+  THREAD_NOT_FOUND: { status: 404, message: '讨论不存在' },
+  COMMENT_NOT_FOUND: { status: 404, message: '评论不存在' },
+  INDICATOR_NOT_FOUND: { status: 404, message: '指标不存在' },
+  COMMENT_DELETED: { status: 409, message: '此评论已删除，不能再修改' },
+  THREAD_RESOLVED: { status: 409, message: '该讨论已解决，请先重新打开再回复' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

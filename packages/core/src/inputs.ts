@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { HEADER_FIELDS, MONEY_FIELDS } from '@jixiao/table';
 import { ROLES, UNIT_KINDS, UNIT_LEVELS } from './roles.ts';
 
 export const LIMITS = {
@@ -19,6 +20,12 @@ export const LIMITS = {
   id: 64,
   oversees: 200,
   importTables: 100,
+  /** a comment, in characters (code points) after trimming */
+  commentBody: 2000,
+  mentions: 20,
+  /** a Yjs relative position of the goal text, base64 */
+  relativePosition: 512,
+  notificationsPage: 100,
   /** JSON bodies of the API (imports of whole tables included) */
   jsonBodyBytes: 4 * 1024 * 1024,
 } as const;
@@ -95,6 +102,64 @@ export const importProjectsSchema = z.object({
     .max(LIMITS.importTables, { error: `一次最多导入 ${LIMITS.importTables} 个表格` }),
 });
 
+/**
+ * A comment: plain text, trimmed, 1–2000 characters; line breaks and tabs are kept, other
+ * control characters refused. Stored and returned verbatim (markup is the UI's to escape).
+ */
+const commentBody = z
+  .string({ error: '评论内容必须是文字' })
+  .trim()
+  .refine((s) => s.length > 0, { error: '请填写评论内容' })
+  .refine((s) => [...s].length <= LIMITS.commentBody, { error: `评论不能超过 ${LIMITS.commentBody} 个字` })
+  .refine((s) => ![...s].some((ch) => ch !== '\n' && ch !== '\t' && isControl(ch)), { error: '评论不能包含控制字符' });
+
+/** Users a comment @mentions, by id; each must be able to see the table (checked by the service). */
+const mentions = z
+  .array(id('被提及的用户'), { error: '被提及的用户必须是列表' })
+  .max(LIMITS.mentions, { error: `一条评论最多提及 ${LIMITS.mentions} 人` })
+  .default([])
+  .transform((ids) => [...new Set(ids)]);
+
+const relativePosition = z
+  .string({ error: '目标文字位置无效' })
+  .max(LIMITS.relativePosition, { error: '目标文字位置无效' })
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '目标文字位置无效' });
+
+const headerFields = [...Object.keys(HEADER_FIELDS), ...Object.keys(MONEY_FIELDS)] as [string, ...string[]];
+
+/** What a thread is about: an indicator (stable id), a header field, or the goal text (optionally a range). */
+export const anchorSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('indicator'), indicatorId: id('指标') }),
+    z.object({ kind: z.literal('header'), field: z.enum(headerFields, { error: '表头字段无效' }) }),
+    z.object({ kind: z.literal('goal'), start: relativePosition.optional(), end: relativePosition.optional() }).refine(
+      (a) => (a.start === undefined) === (a.end === undefined),
+      { error: '目标文字范围需要起点和终点' },
+    ),
+  ],
+  { error: '讨论位置无效（指标、表头或绩效目标）' },
+);
+
+export const createThreadSchema = z.object({
+  projectId: id('项目'),
+  anchor: anchorSchema,
+  body: commentBody,
+  mentions,
+});
+
+export const addCommentSchema = z.object({ threadId: id('讨论'), body: commentBody, mentions });
+export const editCommentSchema = z.object({ commentId: id('评论'), body: commentBody, mentions });
+export const markReadSchema = z.object({
+  /** absent: every notification of the user */
+  ids: z.array(id('通知'), { error: '通知必须是列表' }).max(LIMITS.notificationsPage, { error: '一次最多标记 100 条' }).optional(),
+});
+
+export type AnchorInput = z.input<typeof anchorSchema>;
+export type CreateThreadInput = z.input<typeof createThreadSchema>;
+export type AddCommentInput = z.input<typeof addCommentSchema>;
+export type EditCommentInput = z.input<typeof editCommentSchema>;
+export type MarkReadInput = z.input<typeof markReadSchema>;
 export type CreateUnitInput = z.input<typeof createUnitSchema>;
 export type CreateUserInput = z.input<typeof createUserSchema>;
 export type SetRoleInput = z.input<typeof setRoleSchema>;

@@ -81,3 +81,43 @@ export function canArchiveProject(actor: Actor, graph: UnitGraph, projectUnitId:
 export function canRestoreProject(actor: Actor, graph: UnitGraph, projectUnitId: string): boolean {
   return administeredUnits(actor, graph).has(projectUnitId);
 }
+
+/**
+ * The units whose members see a table of `projectUnitId` (the mirror of visibleUnits): the unit
+ * itself and every unit above it, and the finance bureaus overseeing any of those.
+ */
+export function unitsSeeing(graph: UnitGraph, projectUnitId: string): Set<string> {
+  const chain = new Set<string>();
+  for (let id: string | null | undefined = projectUnitId; id && !chain.has(id); id = graph.parent.get(id)) {
+    if (!graph.parent.has(id)) break;
+    chain.add(id);
+  }
+  const out = new Set(chain);
+  for (const [finance, overseen] of graph.oversees) {
+    if (overseen.some((id) => chain.has(id))) out.add(finance);
+  }
+  return out;
+}
+
+/**
+ * Comments (the review loop's conversation):
+ * - anyone who may see a table comments on it, starts threads and is someone to @mention:
+ *   reviewers of the supervising department and of the finance bureau ask their questions in
+ *   writing, editors answer;
+ * - only the author edits or deletes a comment (no one rewrites another's words, admins included);
+ * - anyone who may see the table resolves or reopens a thread: resolving is reversible, audited
+ *   and shown with who did it, and both sides must be able to close a question once it is
+ *   answered (the asker, or the editor who fixed the row). A stricter rule, if the workflow
+ *   wants one, belongs here.
+ */
+export function canComment(access: Access): boolean {
+  return access !== 'none';
+}
+
+export function canResolveThread(access: Access): boolean {
+  return access !== 'none';
+}
+
+export function canChangeComment(actor: Actor, authorId: string): boolean {
+  return actor.user.id === authorId;
+}

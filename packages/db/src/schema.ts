@@ -75,6 +75,52 @@ export interface DemoAccountTable {
   user_id: string;
 }
 
+export type AnchorKind = 'indicator' | 'header' | 'goal';
+export type ThreadStatus = 'open' | 'resolved';
+
+/** A conversation anchored to one part of a table. */
+export interface ThreadTable {
+  id: string;
+  project_id: string;
+  anchor_kind: AnchorKind;
+  indicator_id: string | null;
+  header_field: string | null;
+  /** JSON {start, end}: Yjs relative positions (base64) in the goal text */
+  goal_range: string | null;
+  status: ThreadStatus;
+  created_by: string;
+  created_at: ColumnType<string, string, never>;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface CommentTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  /** plain text; emptied when deleted (the audit keeps what it said) */
+  body: string;
+  created_at: ColumnType<string, string, never>;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface MentionTable {
+  comment_id: string;
+  user_id: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: 'mention';
+  project_id: string;
+  thread_id: string | null;
+  comment_id: string | null;
+  created_at: ColumnType<string, string, never>;
+  read_at: string | null;
+}
+
 export interface Database {
   user: AuthUserTable;
   unit: UnitTable;
@@ -85,4 +131,8 @@ export interface Database {
   doc_snapshot: DocSnapshotTable;
   audit: AuditTable;
   demo_account: DemoAccountTable;
+  thread: ThreadTable;
+  comment: CommentTable;
+  mention: MentionTable;
+  notification: NotificationTable;
 }

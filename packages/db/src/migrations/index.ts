@@ -3,9 +3,11 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-23T0900-foundation.ts';
 import * as integrity from './2026-11-26T1500-integrity.ts';
 import * as projectArchive from './2026-11-26T1600-project-archive.ts';
+import * as comments from './2026-11-26T1700-comments.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
   '2026-11-26T1500-integrity': integrity,
   '2026-11-26T1600-project-archive': projectArchive,
+  '2026-11-26T1700-comments': comments,
 };

@@ -1,0 +1,101 @@
+/**
+ * Live events of a project (comments, threads; later sign-offs and workflow), for everyone
+ * viewing the table, across server processes. Events carry ids, never content: a subscriber
+ * fetches what changed through the API, where access is checked. Services publish after their
+ * transaction commits, so no subscriber ever hears of data it cannot read yet.
+ *
+ * Two implementations, chosen by the database: in-process for SQLite (one process owns the
+ * file) and PostgreSQL LISTEN/NOTIFY when several processes share one database.
+ */
+import { EventEmitter } from 'node:events';
+
+export type ProjectEvent =
+  | { type: 'thread'; projectId: string; threadId: string; action: 'created' | 'resolved' | 'reopened' }
+  | { type: 'comment'; projectId: string; threadId: string; commentId: string; action: 'created' | 'edited' | 'deleted' }
+  /** events may have been missed (the bus lost its connection for a while): fetch everything again */
+  | { type: 'resync'; projectId: string };
+
+export type EventListener = (event: ProjectEvent) => void;
+
+/** What services need: publish after commit. */
+export interface EventPublisher {
+  publish(projectId: string, event: ProjectEvent): Promise<void>;
+}
+
+export interface EventBus extends EventPublisher {
+  /** Returns the function that unsubscribes. */
+  subscribe(projectId: string, listener: EventListener): () => void;
+  /** How many listeners this process has for a project (for tests and health reports). */
+  subscribers(projectId: string): number;
+  close(): Promise<void>;
+}
+
+/** Listeners of each project; a listener that throws is logged and never hurts the others. */
+export class Listeners {
+  private readonly emitter = new EventEmitter();
+  private readonly log: Pick<Console, 'warn'>;
+  constructor(log: Pick<Console, 'warn'> = console) {
+    this.log = log;
+    this.emitter.setMaxListeners(0);
+  }
+
+  add(projectId: string, listener: EventListener): () => void {
+    const wrapped = (event: ProjectEvent) => {
+      try {
+        listener(event);
+      } catch (e) {
+        this.log.warn('[events] listener failed:', (e as Error).message);
+      }
+    };
+    this.emitter.on(projectId, wrapped);
+    return () => this.emitter.off(projectId, wrapped);
+  }
+
+  emit(projectId: string, event: ProjectEvent): void {
+    this.emitter.emit(projectId, event);
+  }
+
+  count(projectId: string): number {
+    return this.emitter.listenerCount(projectId);
+  }
+
+  projects(): string[] {
+    return this.emitter.eventNames().filter((n): n is string => typeof n === 'string');
+  }
+
+  clear(): void {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/** One process (SQLite): events are delivered in the process, asynchronously. */
+export class LocalEventBus implements EventBus {
+  private readonly listeners: Listeners;
+  private closed = false;
+
+  constructor(log?: Pick<Console, 'warn'>) {
+    this.listeners = new Listeners(log);
+  }
+
+  async publish(projectId: string, event: ProjectEvent): Promise<void> {
+    if (this.closed) return;
+    // never inside the publisher's stack: a slow or failing subscriber does not delay the action
+    setImmediate(() => this.listeners.emit(projectId, event));
+  }
+
+  subscribe(projectId: string, listener: EventListener): () => void {
+    return this.listeners.add(projectId, listener);
+  }
+
+  subscribers(projectId: string): number {
+    return this.listeners.count(projectId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+  }
+}
+
+/** For callers that have nobody to tell (scripts, imports). */
+export const noEvents: EventPublisher = { publish: async () => {} };
