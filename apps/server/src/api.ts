@@ -234,6 +234,7 @@ async function projectEvents(
   ];
   stream.onAbort(stop);
   try {
+    // the first line tells the client it is subscribed (events from here on reach it)
     await stream.write(`retry: 3000\n: ${ctx.projectId}\n\n`);
     while (!done && !stream.aborted && !stream.closed) {
       if (!pending.length) {

@@ -342,4 +342,17 @@ describe.each(testDatabases())('comments on $name', (database) => {
     sub.close();
     await waitFor(() => app.events.subscribers(data.projectId) === 0, 'the subscription to end');
   });
+
+  it('an event stream ends when its table is deleted', async () => {
+    const made = await api(app, '/api/projects', { cookie: cookies.editor, method: 'POST', body: { unitId: data.units.dept, name: '将被删除的表', year: 2026 } });
+    const projectId = (made.body as { id: string }).id;
+    const sub = await openSse(`${app.url}/api/projects/${projectId}/events`, cookies.reviewer);
+    expect(sub.status).toBe(200);
+    await waitFor(() => app.events.subscribers(projectId) === 1, 'the subscription');
+    expect((await api(app, `/api/projects/${projectId}`, { cookie: cookies.editor, method: 'DELETE' })).status).toBe(200);
+    await sub.ended;
+    expect(app.events.subscribers(projectId)).toBe(0);
+    const gone = await openSse(`${app.url}/api/projects/${projectId}/events`, cookies.reviewer);
+    expect(gone.status).toBe(410);
+  });
 });
