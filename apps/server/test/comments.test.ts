@@ -283,6 +283,9 @@ describe.each(testDatabases())('comments on $name', (database) => {
     expect(edited.status).toBe(200);
     expect(await unread('finance')).toBe(financeBefore + 1);
     expect(await unread('reviewer')).toBe(1);
+    // an edit without `mentions` keeps them
+    const kept = await api(app, `/api/comments/${thread.comments[0]!.id}`, { cookie: cookies.editor, method: 'PATCH', body: { body: '@finance @reviewer 请看成本指标！' } });
+    expect((kept.body as Comment).mentions.map((m) => m.name).sort()).toEqual(['finance', 'reviewer']);
     // marking someone else's notification changes nothing
     const reviewerItems = ((await api(app, '/api/notifications', { cookie: cookies.reviewer })).body as typeof list).items;
     const other = await api(app, '/api/notifications/read', { cookie: cookies.finance, method: 'POST', body: { ids: [reviewerItems[0]!.id] } });

@@ -114,11 +114,11 @@ const commentBody = z
   .refine((s) => ![...s].some((ch) => ch !== '\n' && ch !== '\t' && isControl(ch)), { error: '评论不能包含控制字符' });
 
 /** Users a comment @mentions, by id; each must be able to see the table (checked by the service). */
-const mentions = z
+const mentionList = z
   .array(id('被提及的用户'), { error: '被提及的用户必须是列表' })
   .max(LIMITS.mentions, { error: `一条评论最多提及 ${LIMITS.mentions} 人` })
-  .default([])
   .transform((ids) => [...new Set(ids)]);
+const mentions = mentionList.default([]);
 
 const relativePosition = z
   .string({ error: '目标文字位置无效' })
@@ -149,7 +149,8 @@ export const createThreadSchema = z.object({
 });
 
 export const addCommentSchema = z.object({ threadId: id('讨论'), body: commentBody, mentions });
-export const editCommentSchema = z.object({ commentId: id('评论'), body: commentBody, mentions });
+/** `mentions` absent: the comment keeps whom it mentioned; present: the full list after the edit. */
+export const editCommentSchema = z.object({ commentId: id('评论'), body: commentBody, mentions: mentionList.optional() });
 export const markReadSchema = z.object({
   /** absent: every notification of the user */
   ids: z.array(id('通知'), { error: '通知必须是列表' }).max(LIMITS.notificationsPage, { error: '一次最多标记 100 条' }).optional(),

@@ -126,7 +126,10 @@ export async function addComment(
   return oneComment(db, commentId);
 }
 
-/** The author rewrites their comment; users newly mentioned are notified. */
+/**
+ * The author rewrites their comment; with `mentions`, that list replaces the old one and only
+ * users newly mentioned are notified; without, the mentions stay as they were.
+ */
 export async function editComment(
   db: Kysely<Database>,
   actor: Actor,
@@ -135,7 +138,7 @@ export async function editComment(
 ): Promise<CommentView> {
   const { commentId, body, mentions } = parseInput(editCommentSchema, input);
   const { comment, project } = await changeableComment(db, actor, commentId);
-  await assertMentionable(db, project, mentions);
+  if (mentions) await assertMentionable(db, project, mentions);
   await db.transaction().execute(async (tx) => {
     const at = nowIso();
     const done = await tx
@@ -145,19 +148,21 @@ export async function editComment(
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw new AppError('COMMENT_DELETED');
-    const before = new Set(
-      (await tx.selectFrom('mention').select('user_id').where('comment_id', '=', commentId).execute()).map((m) => m.user_id),
-    );
-    await tx.deleteFrom('mention').where('comment_id', '=', commentId).execute();
-    await addMentions(tx, {
-      commentId,
-      threadId: comment.thread_id,
-      projectId: project.id,
-      authorId: actor.user.id,
-      at,
-      mentions,
-      notify: mentions.filter((id) => !before.has(id)),
-    });
+    if (mentions) {
+      const before = new Set(
+        (await tx.selectFrom('mention').select('user_id').where('comment_id', '=', commentId).execute()).map((m) => m.user_id),
+      );
+      await tx.deleteFrom('mention').where('comment_id', '=', commentId).execute();
+      await addMentions(tx, {
+        commentId,
+        threadId: comment.thread_id,
+        projectId: project.id,
+        authorId: actor.user.id,
+        at,
+        mentions,
+        notify: mentions.filter((id) => !before.has(id)),
+      });
+    }
     await recordAudit(tx, {
       actorId: actor.user.id,
       action: 'comment.edit',
