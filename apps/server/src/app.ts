@@ -117,10 +117,13 @@ async function mountWeb(app: Hono, services: Services, origins: readonly string[
   });
   const handler = createRequestHandler(build, process.env.NODE_ENV === 'production' ? 'production' : 'development');
   const clientRoot = fileURLToPath(new URL('client', WEB_BUILD));
+  // hashed assets: cached for good, and sent as the .br/.gz the build wrote beside them
+  // (scripts/precompress.ts) when the client accepts it, instead of compressed per request
   app.use(
     '/assets/*',
     serveStatic({
       root: clientRoot,
+      precompressed: true,
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );

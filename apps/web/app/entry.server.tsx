@@ -1,7 +1,10 @@
 /**
  * Server rendering, as Remix's default entry, plus a fresh CSP nonce per page: it goes into the
- * Content-Security-Policy header and onto every inline script Remix renders.
+ * Content-Security-Policy header and onto every inline script Remix renders. The styles of the
+ * antd components the page uses are rendered into its <head> (antd otherwise inserts them only
+ * once its scripts run: the server-rendered page would show unstyled, then jump).
  */
+import { StyleProvider, createCache, extractStyle } from '@ant-design/cssinjs';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { EntryContext } from '@remix-run/node';
@@ -10,6 +13,7 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { dropNulBytes } from './lib/drop-nul-bytes.server';
+import { injectBeforeHeadEnd } from './lib/inject-head.server';
 import { NonceContext } from './lib/nonce';
 import { htmlSecurityHeaders } from './security-headers.server';
 
@@ -28,13 +32,15 @@ export default function handleRequest(
   // bots get the whole page at once; browsers get the shell first and the rest streamed
   const waitForAll = isbot(request.headers.get('user-agent')) || remixContext.isSpaMode;
 
+  const styles = createCache();
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {
       shellRendered = true;
       const body = new PassThrough();
       const clean = dropNulBytes();
-      clean.pipe(body);
+      // the shell is rendered: every antd style it needs is in the cache now
+      clean.pipe(injectBeforeHeadEnd(() => extractStyle(styles))).pipe(body);
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
       resolve(
         new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
@@ -42,9 +48,11 @@ export default function handleRequest(
       pipe(clean);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
+      <StyleProvider cache={styles}>
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceContext.Provider>
+      </StyleProvider>,
       {
         nonce,
         onShellReady: waitForAll ? undefined : ready,

@@ -6,11 +6,20 @@ import { YTextField } from './YTextField';
 /** 年度总体绩效目标: long free text that merges concurrent typing character by character. */
 export function GoalEditor({
   table,
+  initial,
   readOnly,
   peers,
   marker,
   onFocus,
-}: { table: TableDoc; readOnly: boolean; peers: Peer[]; marker?: Marker; onFocus(f: Focus | null): void }) {
+}: {
+  /** null until the live document has synced: `initial` (the server's copy) shows, read-only */
+  table: TableDoc | null;
+  initial: string;
+  readOnly: boolean;
+  peers: Peer[];
+  marker?: Marker;
+  onFocus(f: Focus | null): void;
+}) {
   const peer = peers.find((p) => p.focus?.rowId === 'goal');
   return (
     <div
@@ -20,7 +29,8 @@ export function GoalEditor({
       style={peer ? ({ '--peer-color': peer.color } as React.CSSProperties) : undefined}
     >
       <YTextField
-        text={table.goal}
+        text={table?.goal ?? null}
+        initial={initial}
         readOnly={readOnly}
         multiline
         rows={5}

@@ -1,7 +1,6 @@
 /** 项目基本信息: header fields and money lines, each a last-writer-wins value in the doc. */
-import { HEADER_FIELDS, type HeaderField, MONEY_FIELDS, type MoneyField, type TableDoc } from '@jixiao/table';
-import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { HEADER_FIELDS, type HeaderField, MONEY_FIELDS, type MoneyField, type TableDoc, type TableJSON } from '@jixiao/table';
+import { memo, useEffect, useState } from 'react';
 import type { Marker } from '../lib/findings';
 
 const TEXT_FIELDS: HeaderField[] = ['projectName', 'department', 'implementingUnit', 'attribute', 'period', 'fundOffice'];
@@ -9,12 +8,14 @@ const MONEY: MoneyField[] = Object.keys(MONEY_FIELDS) as MoneyField[];
 
 function HeaderInput({
   table,
+  initial,
   field,
   readOnly,
   marker,
-}: { table: TableDoc; field: HeaderField | MoneyField; readOnly: boolean; marker?: Marker }) {
-  const [value, setValue] = useState(() => table.getHeader(field));
+}: { table: TableDoc | null; initial: string; field: HeaderField | MoneyField; readOnly: boolean; marker?: Marker }) {
+  const [value, setValue] = useState(() => table?.getHeader(field) ?? initial);
   useEffect(() => {
+    if (!table) return;
     const sync = () => setValue(table.getHeader(field));
     sync();
     table.header.observe(sync);
@@ -31,9 +32,11 @@ function HeaderInput({
         aria-label={label}
         data-testid={`header-${field}`}
         value={value}
-        readOnly={readOnly}
+        readOnly={readOnly || !table}
+        data-pending={table ? undefined : 'true'}
         inputMode={field in MONEY_FIELDS ? 'decimal' : undefined}
         onChange={(e) => {
+          if (!table) return;
           setValue(e.target.value);
           table.setHeader(field, e.target.value);
         }}
@@ -42,10 +45,23 @@ function HeaderInput({
   );
 }
 
-export function HeaderForm({ table, readOnly, markers }: { table: TableDoc; readOnly: boolean; markers: Map<string, Marker> }) {
-  const [unit, setUnit] = useState(table.moneyUnit);
+export const HeaderForm = memo(function HeaderForm({
+  table,
+  snapshot,
+  readOnly,
+  markers,
+}: {
+  /** null until the live document has synced: the server's copy (`snapshot`) shows, read-only */
+  table: TableDoc | null;
+  snapshot: TableJSON['header'];
+  readOnly: boolean;
+  markers: Map<string, Marker>;
+}) {
+  const [unit, setUnit] = useState(() => table?.moneyUnit ?? (snapshot.moneyUnit === '元' ? '元' : '万元'));
   useEffect(() => {
+    if (!table) return;
     const sync = () => setUnit(table.moneyUnit);
+    sync();
     table.header.observe(sync);
     return () => table.header.unobserve(sync);
   }, [table]);
@@ -63,7 +79,7 @@ export function HeaderForm({ table, readOnly, markers }: { table: TableDoc; read
                 {f in MONEY_FIELDS && <span style={{ color: '#999' }}>（{unit}）</span>}
               </th>,
               <td key={`${f}-v`}>
-                <HeaderInput table={table} field={f} readOnly={readOnly} marker={markers.get(`header:${f}`)} />
+                <HeaderInput table={table} initial={snapshot[f] ?? ''} field={f} readOnly={readOnly} marker={markers.get(`header:${f}`)} />
               </td>,
             ])}
             {row.length === 1 && <td colSpan={2} />}
@@ -72,23 +88,22 @@ export function HeaderForm({ table, readOnly, markers }: { table: TableDoc; read
         <tr>
           <th>资金单位</th>
           <td colSpan={3} style={{ padding: 4 }}>
-            <Select
-              size="small"
+            <select
+              className="money-unit"
               aria-label="资金单位"
-              disabled={readOnly}
+              data-testid="money-unit"
+              disabled={readOnly || !table}
               value={unit}
-              style={{ width: 120 }}
-              options={[
-                { value: '万元', label: '万元' },
-                { value: '元', label: '元' },
-              ]}
-              onChange={(u) => {
-                table.moneyUnit = u;
+              onChange={(e) => {
+                if (table) table.moneyUnit = e.target.value === '元' ? '元' : '万元';
               }}
-            />
+            >
+              <option value="万元">万元</option>
+              <option value="元">元</option>
+            </select>
           </td>
         </tr>
       </tbody>
     </table>
   );
-}
+});

@@ -10,9 +10,10 @@ import {
   PlusOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
-import type { IndicatorRow, TableDoc } from '@jixiao/table';
+import type { TableDoc } from '@jixiao/table';
 import { App, Button, Dropdown, Popconfirm, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
+import { memo } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Peer } from '../lib/use-collab';
 import { restoreRow, snapshotRow } from './row-snapshot';
@@ -24,9 +25,12 @@ export interface GroupRef {
 }
 
 export interface RowActionsProps {
-  table: TableDoc;
-  group: GroupRef;
-  row: IndicatorRow | null;
+  /** null until the live document has synced: the buttons show but do nothing yet */
+  table: TableDoc | null;
+  level1: string;
+  level2: string;
+  /** null: the placeholder line of an empty group */
+  rowId: string | null;
   /** position of the row in its group, and the group's size */
   index: number;
   count: number;
@@ -41,8 +45,9 @@ export interface RowActionsProps {
 
 const groupKey = (g: GroupRef) => `${g.level1}\u0001${g.level2}`;
 
-export function IndicatorRowActions(props: RowActionsProps) {
-  const { table, group, row, index, count, sections, peers } = props;
+export const IndicatorRowActions = memo(function IndicatorRowActions(props: RowActionsProps) {
+  const { table, level1, level2, rowId, index, count, sections, peers } = props;
+  const group = { level1, level2 };
   const { message } = App.useApp();
 
   const add = (
@@ -53,15 +58,16 @@ export function IndicatorRowActions(props: RowActionsProps) {
         icon={<PlusOutlined />}
         aria-label={`在${group.level2}添加指标`}
         data-testid="add-row"
-        onClick={() => props.onAdded(table.addIndicator({ level1: group.level1, level2: group.level2 }, row?.id))}
+        onClick={() => table && props.onAdded(table.addIndicator({ level1, level2 }, rowId ?? undefined))}
       />
     </Tooltip>
   );
-  if (!row) return <td className="actions">{add}</td>;
+  if (!rowId) return <td className="actions">{add}</td>;
 
   const moveTo = (target: GroupRef) => {
-    table.moveToGroup(row.id, target.level1, target.level2, 'last');
-    message.success({ content: `已移动到 ${target.level1} · ${target.level2}`, key: `move-${row.id}` });
+    if (!table) return;
+    table.moveToGroup(rowId, target.level1, target.level2, 'last');
+    message.success({ content: `已移动到 ${target.level1} · ${target.level2}`, key: `move-${rowId}` });
   };
   const menu: MenuProps = {
     items: sections.map((s) => ({
@@ -80,13 +86,14 @@ export function IndicatorRowActions(props: RowActionsProps) {
     },
   };
 
-  const editing = peers.filter((p) => p.focus?.rowId === row.id).map((p) => p.name);
+  const editing = peers.filter((p) => p.focus?.rowId === rowId).map((p) => p.name);
   const remove = () => {
-    const snap = snapshotRow(table, row.id);
-    markDeleting(props.awareness, row.id);
-    table.deleteIndicator(row.id);
+    if (!table) return;
+    const snap = snapshotRow(table, rowId);
+    markDeleting(props.awareness, rowId);
+    table.deleteIndicator(rowId);
     if (!snap) return;
-    const key = `deleted-${row.id}`;
+    const key = `deleted-${rowId}`;
     message.success({
       key,
       duration: 8,
@@ -119,7 +126,7 @@ export function IndicatorRowActions(props: RowActionsProps) {
           draggable
           aria-hidden
           data-testid="drag-row"
-          onDragStart={(e) => props.onDragStart(row.id, e)}
+          onDragStart={(e) => props.onDragStart(rowId, e)}
           onDragEnd={props.onDragEnd}
         >
           <HolderOutlined />
@@ -134,7 +141,7 @@ export function IndicatorRowActions(props: RowActionsProps) {
         title="上移（Alt+↑）"
         data-testid="move-up"
         disabled={index === 0}
-        onClick={() => table.moveInGroup(row.id, -1)}
+        onClick={() => table?.moveInGroup(rowId, -1)}
       />
       <Button
         size="small"
@@ -144,7 +151,7 @@ export function IndicatorRowActions(props: RowActionsProps) {
         title="下移（Alt+↓）"
         data-testid="move-down"
         disabled={index >= count - 1}
-        onClick={() => table.moveInGroup(row.id, 1)}
+        onClick={() => table?.moveInGroup(rowId, 1)}
       />
       <Dropdown menu={menu} trigger={['click']}>
         <Button size="small" type="text" icon={<SwapOutlined />} aria-label="移动到…" title="移动到…" data-testid="move-to" />
@@ -160,4 +167,4 @@ export function IndicatorRowActions(props: RowActionsProps) {
       </Popconfirm>
     </td>
   );
-}
+});

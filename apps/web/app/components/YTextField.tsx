@@ -5,14 +5,17 @@
  * arrived meanwhile; remote changes keep the caret after the character it followed; while an IME
  * composes (pinyin) nothing is sent and remote changes wait until compositionend.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { type TextFieldLike, YTextBinding } from '../lib/y-text-binding';
 
 type FieldElement = HTMLInputElement | HTMLTextAreaElement;
 
 export interface YTextFieldProps {
-  text: Y.Text;
+  /** null until the live document has synced: the field shows `initial`, read-only */
+  text: Y.Text | null;
+  /** the server-rendered text, shown until the live document has synced */
+  initial?: string;
   readOnly: boolean;
   multiline?: boolean;
   rows?: number;
@@ -50,15 +53,16 @@ function fieldOf(el: FieldElement): TextFieldLike {
   };
 }
 
-export function YTextField(props: YTextFieldProps) {
-  const { text, readOnly } = props;
+export const YTextField = memo(function YTextField(props: YTextFieldProps) {
+  const { text } = props;
+  const readOnly = props.readOnly || !text;
   const ref = useRef<FieldElement | null>(null);
   // the first render (also on the server); afterwards the binding writes the value
-  const [initial] = useState(() => text.toString());
+  const [initial] = useState(() => text?.toString() ?? props.initial ?? '');
 
   useEffect(() => {
     const el = ref.current;
-    if (!el) return;
+    if (!el || !text) return;
     const binding = new YTextBinding(text, fieldOf(el), { readOnly });
     const onInput = () => binding.input();
     const onCompositionStart = () => binding.compositionStart();
@@ -80,7 +84,9 @@ export function YTextField(props: YTextFieldProps) {
     },
     defaultValue: initial,
     readOnly,
-    placeholder: readOnly ? '' : props.placeholder,
+    // shown from the server's copy until the live document has synced
+    'data-pending': text ? undefined : 'true',
+    placeholder: props.readOnly ? '' : props.placeholder,
     'aria-label': props.ariaLabel,
     'data-testid': props.testId,
     'data-nav': props.nav,
@@ -89,4 +95,21 @@ export function YTextField(props: YTextFieldProps) {
     onKeyDown: props.onKeyDown,
   };
   return props.multiline ? <textarea rows={props.rows ?? 4} {...common} /> : <input {...common} />;
-}
+});
+
+/** Read-only text of a Y.Text that follows remote edits; the server-rendered text until synced. */
+export const YTextView = memo(function YTextView({ text, initial, testId }: { text: Y.Text | null; initial: string; testId?: string }) {
+  const [value, setValue] = useState(() => text?.toString() ?? initial);
+  useEffect(() => {
+    if (!text) return;
+    const sync = () => setValue(text.toString());
+    sync();
+    text.observe(sync);
+    return () => text.unobserve(sync);
+  }, [text]);
+  return (
+    <div className="cell-text" data-testid={testId}>
+      {value}
+    </div>
+  );
+});

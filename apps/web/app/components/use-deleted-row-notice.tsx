@@ -56,7 +56,7 @@ function whoDeleted(awareness: Awareness | undefined, rowId: string): Promise<st
 }
 
 export function useDeletedRowNotice(
-  table: TableDoc,
+  table: TableDoc | null,
   awareness: Awareness | undefined,
   focused: MutableRefObject<FocusedRow | null>,
   onGone: () => void,
@@ -67,6 +67,7 @@ export function useDeletedRowNotice(
   /** rows we told the user about, and what they held, until they come back (撤销) */
   const toldRef = useRef(new Map<string, FocusedRow>());
   useEffect(() => {
+    if (!table) return;
     const told = toldRef.current;
     const observer = (event: Y.YMapEvent<unknown>) => {
       for (const [id, was] of told) {

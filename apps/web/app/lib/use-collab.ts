@@ -28,11 +28,11 @@ export interface Collab {
   provider: WebsocketProvider;
   state: ConnectionState;
   synced: boolean;
+  /** the document has synced at least once: it is the one to show and edit from now on, offline too */
+  loaded: boolean;
   /** a reason the server gave for closing or refusing us */
   notice: string | null;
   peers: Peer[];
-  /** bumps on every document change, to re-render derived views */
-  version: number;
   /** every edit made here is committed by the server (its acknowledgement, not the socket state) */
   saved: boolean;
   /** undo/redo of this user's own edits */
@@ -47,6 +47,17 @@ export function colorFor(id: string): string {
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return COLORS[h % COLORS.length]!;
+}
+
+const focusKey = (f: Focus | null) => (f ? `${f.rowId}\u0001${f.field}` : '');
+function samePeers(a: Peer[], b: Peer[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i]!;
+      return p.clientId === q.clientId && p.name === q.name && p.color === q.color && focusKey(p.focus) === focusKey(q.focus);
+    })
+  );
 }
 
 export function useCollab(projectId: string, me: { id: string; name: string }): Collab | null {
@@ -68,9 +79,9 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     let current: Omit<Collab, 'table' | 'provider' | 'setFocus' | 'undo'> = {
       state: 'connecting',
       synced: false,
+      loaded: false,
       notice: null,
       peers: [],
-      version: 0,
       saved: true,
       canUndo: false,
       canRedo: false,
@@ -86,32 +97,33 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
       publish({ saved: ownClock(doc) <= savedUpTo });
     };
     let everConnected = false;
-    let frame = 0;
+    let frame = -1;
+    const setFocus = (focus: Focus | null) => awareness.setLocalStateField('focus', focus);
+    // the page re-renders only when something it shows changed (not on every document update:
+    // the fields observe their own Y.Text, the grid its rows)
     const publish = (patch: Partial<typeof current>) => {
-      current = { ...current, ...patch };
+      const next = { ...current, ...patch };
+      const changed = (Object.keys(next) as Array<keyof typeof current>).some((k) => next[k] !== current[k]);
+      current = next;
+      if (!changed && frame !== -1) return;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() =>
-        setCollab({
-          ...current,
-          table,
-          provider,
-          undo,
-          setFocus: (focus) => awareness.setLocalStateField('focus', focus),
-        }),
-      );
+      frame = requestAnimationFrame(() => setCollab({ ...current, table, provider, undo, setFocus }));
     };
+    // connected means synced too: until then the fields show the server-rendered copy, read-only
     const connectionState = (status: string): ConnectionState => {
       if (!provider.shouldConnect) return 'stopped';
       if (!navigator.onLine) return 'offline';
-      if (status === 'connected') return 'connected';
+      if (status === 'connected' && provider.synced) return 'connected';
       return everConnected ? 'reconnecting' : 'connecting';
     };
 
     provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') everConnected = true;
       publish({ state: connectionState(status), notice: status === 'connected' ? null : current.notice });
     });
-    provider.on('sync', (synced: boolean) => publish({ synced }));
+    provider.on('sync', (synced: boolean) => {
+      if (synced) everConnected = true;
+      publish({ synced, loaded: current.loaded || synced, state: connectionState(provider.wsconnected ? 'connected' : 'disconnected') });
+    });
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.reason) publish({ notice: event.reason });
     });
@@ -122,8 +134,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      const local = origin !== provider;
-      publish({ version: current.version + 1, ...(local ? { saved: ownClock(doc) <= savedUpTo } : {}) });
+      if (origin !== provider) publish({ saved: ownClock(doc) <= savedUpTo });
     });
     const onAwareness = () => {
       const peers: Peer[] = [];
@@ -132,7 +143,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
         if (clientId === doc.clientID || !user?.name) return;
         peers.push({ clientId, name: user.name, color: user.color ?? '#888', focus: (state.focus as Focus) ?? null });
       });
-      publish({ peers });
+      publish({ peers: samePeers(current.peers, peers) ? current.peers : peers });
     };
     awareness.on('change', onAwareness);
     publish({});

@@ -1,10 +1,15 @@
-import { getProject } from '@jixiao/core';
+import { readTable } from '@jixiao/core';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { httpError, requireActor, services } from '../context.server';
 import { topBarUser } from '../lib/top-bar-user.server';
 
+/**
+ * The project and the server's current copy of its table: the page renders the grid from it
+ * (read-only until the live document has synced), so it is visible before any script runs.
+ */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(context, request);
-  const project = await getProject(services(context).db, actor, params.id ?? '').catch(httpError);
-  return { project, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor) };
+  const { project, table } = await readTable(services(context).db, actor, params.id ?? '').catch(httpError);
+  const { problems: _problems, ...snapshot } = table;
+  return { project, snapshot, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor) };
 }
