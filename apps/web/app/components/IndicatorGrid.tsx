@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
 import { type GroupRef, IndicatorRowActions } from './IndicatorRowActions';
+import { RowIconSprite } from './RowIcons';
 import { type FocusedRow, useDeletedRowNotice } from './use-deleted-row-notice';
 import { YTextField, YTextView } from './YTextField';
 
@@ -317,7 +318,9 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
 
   let navRow = 0;
   return (
-    <table
+    <>
+      {!readOnly && <RowIconSprite />}
+      <table
       ref={gridRef}
       className={readOnly ? 'grid grid-readonly' : 'grid'}
       data-testid="indicator-grid"
@@ -386,7 +389,8 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
           });
         })}
       </tbody>
-    </table>
+      </table>
+    </>
   );
 });
 

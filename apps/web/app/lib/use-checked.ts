@@ -1,7 +1,7 @@
 /**
  * The rule findings of the table and the cell markers derived from them: from the server's copy
- * until the live document has synced, then recomputed at most every CHECK_DELAY ms while the
- * document changes (never in the path of a keystroke). Unchanged findings and markers keep
+ * until the live document has synced, then recomputed CHECK_DELAY ms after the document stops
+ * changing (never in the path of a keystroke). Unchanged findings and markers keep
  * their identity, so the checklist and the grid's rows re-render only where something changed.
  */
 import { type Finding, type TableDoc, type TableJSON, checkTable } from '@jixiao/table';
@@ -14,7 +14,7 @@ export interface Checked {
   markers: Map<string, Marker>;
 }
 
-export const CHECK_DELAY = 250;
+export const CHECK_DELAY = 300;
 
 function check(json: TableJSON): Checked {
   const findings = checkTable(json);
@@ -57,8 +57,11 @@ export function useChecked(table: TableDoc | null, snapshot: TableJSON): Checked
       setLive((prev) => keepIdentity(prev ?? initial, next));
     };
     run();
+    // debounced: while someone types (here or elsewhere) the rules wait, so that no check ever
+    // runs between a keystroke arriving and its being shown
     const onUpdate = () => {
-      timer ??= setTimeout(run, CHECK_DELAY);
+      clearTimeout(timer);
+      timer = setTimeout(run, CHECK_DELAY);
     };
     table.doc.on('update', onUpdate);
     return () => {

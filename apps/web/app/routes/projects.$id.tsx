@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Col, Row, Space, Typography } from 'antd';
+import { Button, Space } from 'antd';
 import { useMemo } from 'react';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { Panel } from '../components/Panel';
@@ -42,12 +42,10 @@ export default function ProjectPage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
             <div>
-              <Typography.Title level={3} style={{ margin: 0 }}>
-                项目支出预算绩效目标表
-              </Typography.Title>
-              <Typography.Text type="secondary">
+              <h3 className="editor-title">项目支出预算绩效目标表</h3>
+              <span className="editor-subtitle">
                 {project.name} · {project.year}年度 · {project.unitName}
-              </Typography.Text>
+              </span>
               <Space size={4} style={{ marginLeft: 12 }}>
                 <Button size="small" icon={<FileExcelOutlined />} href={`/api/projects/${project.id}/export.xlsx`} download data-testid="export-xlsx">
                   导出 Excel
@@ -62,8 +60,8 @@ export default function ProjectPage() {
               <ConnectionBar state={collab?.state ?? 'connecting'} readOnly={readOnly} peers={peers} notice={collab?.notice ?? null} saved={collab?.saved ?? true} />
             </Space>
           </Space>
-          <Row gutter={16}>
-            <Col xs={24} xl={18}>
+          <div className="editor-layout">
+            <div>
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
                 <Panel title="项目基本信息">
                   <HeaderForm table={table} snapshot={snapshot.header} readOnly={readOnly} markers={checked.markers} />
@@ -90,13 +88,13 @@ export default function ProjectPage() {
                   />
                 </Panel>
               </Space>
-            </Col>
-            <Col xs={24} xl={6}>
+            </div>
+            <div>
               <div style={{ position: 'sticky', top: 16 }}>
                 <ChecklistPanel findings={checked.findings} table={checked.json} />
               </div>
-            </Col>
-          </Row>
+            </div>
+          </div>
         </Space>
       </div>
     </>
