@@ -60,6 +60,7 @@ test('the grid is in the server-rendered HTML, then becomes editable once live',
   const first = still.locator(`tr[data-row-id="${named[0]!.id}"] [data-testid="cell-name"]`);
   await expect(first).toHaveValue(named[0]!.name);
   await expect(first).toHaveAttribute('readonly', '');
+  const staticBox = await grid.boundingBox();
   await noJs.close();
 
   // hydrated and synced: the same cell is editable and a colleague sees the typing
@@ -68,6 +69,9 @@ test('the grid is in the server-rendered HTML, then becomes editable once live',
   await gotoLive(a, `/projects/${PROJECT}`);
   await expect(a.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
   await expect(a.getByTestId('indicator-grid')).toHaveAttribute('data-live', 'true');
+  // no layout jump: the live grid sits where the server-rendered one did, at the same size
+  const liveBox = await a.getByTestId('indicator-grid').boundingBox();
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(liveBox![k] - staticBox![k])).toBeLessThanOrEqual(1);
   const b = await (await signedInContext(browser, 'editor2@jixiao.demo')).newPage();
   await gotoLive(b, `/projects/${PROJECT}`);
   await expect(b.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
