@@ -2,7 +2,8 @@
  * Server rendering, as Remix's default entry, plus a fresh CSP nonce per page: it goes into the
  * Content-Security-Policy header and onto every inline script Remix renders. The styles of the
  * antd components the page uses are rendered into its <head> (antd otherwise inserts them only
- * once its scripts run: the server-rendered page would show unstyled, then jump).
+ * once its scripts run: the server-rendered page would show unstyled, then jump), and so is
+ * the app's own stylesheet.
  */
 import { StyleProvider, createCache, extractStyle } from '@ant-design/cssinjs';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import appCss from './app.css?inline';
 import { dropNulBytes } from './lib/drop-nul-bytes.server';
 import { injectBeforeHeadEnd } from './lib/inject-head.server';
 import { NonceContext } from './lib/nonce';
@@ -39,8 +41,9 @@ export default function handleRequest(
       shellRendered = true;
       const body = new PassThrough();
       const clean = dropNulBytes();
-      // the shell is rendered: every antd style it needs is in the cache now
-      clean.pipe(injectBeforeHeadEnd(() => extractStyle(styles))).pipe(body);
+      // the shell is rendered: every antd style it needs is in the cache now; the app's own
+      // stylesheet follows (it is small, and inline a first visit need not wait for it)
+      clean.pipe(injectBeforeHeadEnd(() => `${extractStyle(styles)}<style data-app-css>${appCss}</style>`)).pipe(body);
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
       resolve(
         new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

@@ -6,7 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect } from 'react';
 import { TopBar } from './components/TopBar';
 import { useNonce } from './lib/nonce';
-import './app.css';
+// app.css comes inline with every page (entry.server): a first visit paints without waiting for it
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
