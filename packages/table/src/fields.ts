@@ -29,3 +29,10 @@ export const MONEY_FIELDS = {
   transferRegion: '转移·自治区资金',
 } as const;
 export type MoneyField = keyof typeof MONEY_FIELDS;
+
+/**
+ * Longest text a field takes, in characters: far above any published table (the longest 年度总体
+ * 绩效目标 of the seeds is about 1,000 characters), low enough that one paste stays one modest
+ * websocket message. The editor stops input there and says so.
+ */
+export const TEXT_LIMITS = { goal: 20_000, cell: 2_000 } as const;

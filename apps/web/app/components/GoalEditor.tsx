@@ -1,4 +1,4 @@
-import type { TableDoc } from '@jixiao/table';
+import { TEXT_LIMITS, type TableDoc } from '@jixiao/table';
 import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
 import { YTextField } from './YTextField';
@@ -35,6 +35,7 @@ export function GoalEditor({
         multiline
         rows={5}
         ariaLabel="年度总体绩效目标"
+        maxLength={TEXT_LIMITS.goal}
         testId="goal"
         placeholder="填写年度总体绩效目标"
         onFocus={() => onFocus({ rowId: 'goal', field: 'goal' })}

@@ -5,6 +5,8 @@
  * arrived meanwhile; remote changes keep the caret after the character it followed; while an IME
  * composes (pinyin) nothing is sent and remote changes wait until compositionend.
  */
+import { TEXT_LIMITS } from '@jixiao/table';
+import { App } from 'antd';
 import { memo, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { type TextFieldLike, YTextBinding } from '../lib/y-text-binding';
@@ -23,6 +25,8 @@ export interface YTextFieldProps {
   ariaLabel: string;
   testId?: string;
   nav?: string;
+  /** characters at most (TEXT_LIMITS.cell unless given) */
+  maxLength?: number;
   onFocus?: () => void;
   onBlur?: () => void;
   onKeyDown?: (e: React.KeyboardEvent<FieldElement>) => void;
@@ -59,6 +63,8 @@ export const YTextField = memo(function YTextField(props: YTextFieldProps) {
   const ref = useRef<FieldElement | null>(null);
   // the first render (also on the server); afterwards the binding writes the value
   const [initial] = useState(() => text?.toString() ?? props.initial ?? '');
+  const { message } = App.useApp();
+  const maxLength = props.maxLength ?? TEXT_LIMITS.cell;
 
   useEffect(() => {
     const el = ref.current;
@@ -93,6 +99,15 @@ export const YTextField = memo(function YTextField(props: YTextFieldProps) {
     onFocus: props.onFocus,
     onBlur: props.onBlur,
     onKeyDown: props.onKeyDown,
+    maxLength,
+    // the browser cuts a paste at maxLength without a word: say what happened
+    onPaste: (e: React.ClipboardEvent<FieldElement>) => {
+      const el = e.currentTarget;
+      const kept = el.value.length - ((el.selectionEnd ?? 0) - (el.selectionStart ?? 0));
+      if (kept + e.clipboardData.getData('text').length > maxLength) {
+        message.warning(`此处最多 ${maxLength.toLocaleString('zh-CN')} 个字，超出部分未粘贴`);
+      }
+    },
   };
   return props.multiline ? <textarea rows={props.rows ?? 4} {...common} /> : <input {...common} />;
 });
