@@ -45,7 +45,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   let found: Awaited<ReturnType<typeof searchProjects>>;
   let error: string | null = null;
   try {
-    found = await searchProjects(db, actor, queryOf(url.searchParams));
+    found = await searchProjects(db, actor, queryOf(url.searchParams), graph);
   } catch (e) {
     // a hand-edited URL (page=abc, sort=foo) shows its message over an empty list, never a 500
     if (!(e instanceof AppError) || e.code !== 'INVALID_INPUT') throw e;

@@ -7,7 +7,7 @@ import { type Database, type Kysely, sql } from '@jixiao/db';
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../inputs.ts';
-import { administeredUnits, projectAccess, visibleUnits } from '../policy.ts';
+import { type UnitGraph, administeredUnits, projectAccess, visibleUnits } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { type ProjectView, projectQuery, toView } from './project-view.ts';
 
@@ -37,9 +37,15 @@ export interface ProjectPage {
   pageSize: number;
 }
 
-export async function searchProjects(db: Kysely<Database>, actor: Actor, raw: ProjectQuery = {}): Promise<ProjectPage> {
+/** `graph`: the unit structure when the caller has it already (a page that also lists units). */
+export async function searchProjects(
+  db: Kysely<Database>,
+  actor: Actor,
+  raw: ProjectQuery = {},
+  graph?: UnitGraph,
+): Promise<ProjectPage> {
   const query = parseInput(projectQuerySchema, raw);
-  const graph = await loadUnitGraph(db);
+  graph ??= await loadUnitGraph(db);
   const units = [...(query.archived ? administeredUnits(actor, graph) : visibleUnits(actor, graph))];
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (!units.length) return empty;
@@ -72,16 +78,6 @@ export async function searchProjects(db: Kysely<Database>, actor: Actor, raw: Pr
     page: query.page,
     pageSize: query.pageSize,
   };
-}
-
-/** Every live project the actor may see (small callers; the list pages use searchProjects). */
-export async function listProjects(db: Kysely<Database>, actor: Actor): Promise<ProjectView[]> {
-  const out: ProjectView[] = [];
-  for (let page = 1; ; page++) {
-    const { items, total } = await searchProjects(db, actor, { page, pageSize: 200 });
-    out.push(...items);
-    if (out.length >= total || !items.length) return out;
-  }
 }
 
 /** `%` and `_` typed by the user are literal (`\` is the declared escape). */
