@@ -44,6 +44,9 @@ export interface DocUpdateTable {
   id: Generated<number>;
   project_id: string;
   data: Uint8Array;
+  /** who sent it (null: stored before attribution, or made by the server) */
+  user_id: ColumnType<string | null, string | null | undefined, never>;
+  received_at: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface DocSnapshotTable {
@@ -121,6 +124,35 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** A part of a table: `indicator:<id>`, `section:basic|money|goal`; sign-offs may also name `table`. */
+export type PartKey = string;
+
+/** Who changed each part of a table last, kept by the collaboration server. */
+export interface PartChangeTable {
+  project_id: string;
+  part: PartKey;
+  user_id: string;
+  changed_at: string;
+}
+
+export type SignoffTargetKind = 'indicator' | 'section' | 'table';
+
+export interface SignoffTable {
+  id: string;
+  project_id: string;
+  target_kind: SignoffTargetKind;
+  target: PartKey;
+  user_id: string;
+  role: string;
+  unit_id: string;
+  content_hash: string;
+  /** canonical JSON of what was signed */
+  content: string;
+  created_at: ColumnType<string, string, never>;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   user: AuthUserTable;
   unit: UnitTable;
@@ -135,4 +167,6 @@ export interface Database {
   comment: CommentTable;
   mention: MentionTable;
   notification: NotificationTable;
+  part_change: PartChangeTable;
+  signoff: SignoffTable;
 }

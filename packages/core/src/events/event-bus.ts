@@ -1,5 +1,5 @@
 /**
- * Live events of a project (comments, threads; later sign-offs and workflow), for everyone
+ * Live events of a project (comments, threads, sign-offs, content changes; later workflow), for everyone
  * viewing the table, across server processes. Events carry ids, never content: a subscriber
  * fetches what changed through the API, where access is checked. Services publish after their
  * transaction commits, so no subscriber ever hears of data it cannot read yet.
@@ -12,6 +12,12 @@ import { EventEmitter } from 'node:events';
 export type ProjectEvent =
   | { type: 'thread'; projectId: string; threadId: string; action: 'created' | 'resolved' | 'reopened' }
   | { type: 'comment'; projectId: string; threadId: string; commentId: string; action: 'created' | 'edited' | 'deleted' }
+  | { type: 'signoff'; projectId: string; signoffId: string; action: 'created' | 'revoked' }
+  /**
+   * the table's content changed (sent by the collaboration server after commit, at most a few
+   * times a second per table): sign-offs may have gone stale, last-changed-by moved on
+   */
+  | { type: 'table'; projectId: string; parts: string[] }
   /** events may have been missed (the bus lost its connection for a while): fetch everything again */
   | { type: 'resync'; projectId: string };
 
