@@ -120,6 +120,8 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   api.get('/projects/:id', async (c) =>
     c.json(await getProject(services.db, c.get('actor'), c.req.param('id'))),
   );
+  // the table as the server holds it (committed updates only), indicators by their stable ids
+  api.get('/projects/:id/table', async (c) => c.json((await readTable(services.db, c.get('actor'), c.req.param('id'))).table));
   api.get('/projects/:id/export.xlsx', async (c) => {
     const { project, table } = await readTable(services.db, c.get('actor'), c.req.param('id'));
     const data = await exportWorkbook(table);
