@@ -64,6 +64,9 @@ export interface AuditTable {
   target: string;
   data: string;
   at: string;
+  /** where the action came from, when it came over HTTP */
+  ip: ColumnType<string | null, string | null | undefined, never>;
+  user_agent: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** better-auth's user table (created and written by better-auth; read here for listings). */
@@ -153,6 +156,59 @@ export interface SignoffTable {
   revoked_by: string | null;
 }
 
+/** An approval workflow assigned to a unit subtree (all units when null), a year and a kind. */
+export interface WorkflowTable {
+  id: string;
+  name: string;
+  unit_id: string | null;
+  year: number | null;
+  kind: 'target' | 'self_eval' | null;
+  created_by: string | null;
+  created_at: ColumnType<string, string, never>;
+  archived_at: string | null;
+}
+
+/** One immutable version of a workflow's stages (JSON). */
+export interface WorkflowVersionTable {
+  id: string;
+  workflow_id: string;
+  version: number;
+  stages: string;
+  created_by: string | null;
+  created_at: ColumnType<string, string, never>;
+}
+
+export type WorkflowStatus = 'draft' | 'review' | 'approved' | 'published';
+
+/** A table's place in its workflow; changed only against the `version` the actor saw. */
+export interface ProjectWorkflowTable {
+  project_id: string;
+  workflow_version_id: string;
+  stage_id: string | null;
+  status: WorkflowStatus;
+  version: number;
+  submitted_by: string | null;
+  acted_since_submit: number;
+  last_action: string | null;
+  return_reason: string | null;
+  updated_at: string;
+}
+
+/** The table as it was at a workflow transition. */
+export interface TableVersionTable {
+  id: string;
+  project_id: string;
+  seq: number;
+  action: string;
+  stage_id: string | null;
+  stage_name: string | null;
+  by_user: string | null;
+  reason: string | null;
+  content: string;
+  state: Uint8Array;
+  created_at: ColumnType<string, string, never>;
+}
+
 export interface Database {
   user: AuthUserTable;
   unit: UnitTable;
@@ -169,4 +225,8 @@ export interface Database {
   notification: NotificationTable;
   part_change: PartChangeTable;
   signoff: SignoffTable;
+  workflow: WorkflowTable;
+  workflow_version: WorkflowVersionTable;
+  project_workflow: ProjectWorkflowTable;
+  table_version: TableVersionTable;
 }
