@@ -43,6 +43,11 @@ import {
   markReadSchema,
   reopenThread,
   resolveThread,
+  createSignoff,
+  createSignoffSchema,
+  listSignoffs,
+  revokeSignoff,
+  signoffSummary,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
@@ -174,6 +179,17 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     return c.json(await editComment(services.db, c.get('actor'), { ...input, commentId: c.req.param('id') }, options.events));
   });
   api.delete('/comments/:id', async (c) => c.json(await deleteComment(services.db, c.get('actor'), c.req.param('id'), options.events)));
+  // sign-offs (ARCHITECTURE.md "The review loop")
+  api.get('/projects/:id/signoffs', async (c) => c.json(await listSignoffs(services.db, c.get('actor'), c.req.param('id'))));
+  api.get('/projects/:id/signoffs/summary', async (c) => c.json(await signoffSummary(services.db, c.get('actor'), c.req.param('id'))));
+  api.post('/projects/:id/signoffs', async (c) => {
+    const input = await jsonBody(c, createSignoffSchema.omit({ projectId: true }));
+    return c.json(await createSignoff(services.db, c.get('actor'), { ...input, projectId: c.req.param('id') }, options.events), 201);
+  });
+  api.delete('/signoffs/:id', async (c) => {
+    await revokeSignoff(services.db, c.get('actor'), c.req.param('id'), options.events);
+    return c.json({ ok: true });
+  });
   api.get('/projects/:id/mentionable', async (c) => c.json(await listMentionable(services.db, c.get('actor'), c.req.param('id'))));
   api.get('/notifications', async (c) => c.json(await listNotifications(services.db, c.get('actor'))));
   api.post('/notifications/read', async (c) => c.json(await markNotificationsRead(services.db, c.get('actor'), await jsonBody(c, markReadSchema))));

@@ -18,6 +18,10 @@ export const ERRORS = {
   INDICATOR_NOT_FOUND: { status: 404, message: '指标不存在' },
   COMMENT_DELETED: { status: 409, message: '此评论已删除，不能再修改' },
   THREAD_RESOLVED: { status: 409, message: '该讨论已解决，请先重新打开再回复' },
+  SIGNOFF_NOT_FOUND: { status: 404, message: '签署记录不存在' },
+  SIGNOFF_DUPLICATE: { status: 409, message: '您已签署过此项，无需重复签署' },
+  SIGNOFF_REVOKED: { status: 409, message: '此签署已撤销' },
+  SIGNOFF_OWN_EDIT: { status: 403, message: '此内容最后由您本人修改，不能由您签署（须由他人复核）' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

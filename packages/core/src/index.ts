@@ -29,3 +29,6 @@ export * from './events/create-event-bus.ts';
 export * from './comments/mentionable.ts';
 export * from './comments/threads.ts';
 export * from './comments/notifications.ts';
+export * from './signoffs/signed-content.ts';
+export * from './signoffs/signoffs.ts';
+export * from './signoffs/project-counts.ts';

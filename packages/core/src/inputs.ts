@@ -156,6 +156,20 @@ export const markReadSchema = z.object({
   ids: z.array(id('通知'), { error: '通知必须是列表' }).max(LIMITS.notificationsPage, { error: '一次最多标记 100 条' }).optional(),
 });
 
+/** What a sign-off covers: an indicator (stable id), a header section, or the whole table. */
+export const signoffTargetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('indicator'), indicatorId: id('指标') }),
+    z.object({ kind: z.literal('section'), section: z.enum(['basic', 'money', 'goal'], { error: '表头部分无效（basic、money 或 goal）' }) }),
+    z.object({ kind: z.literal('table') }),
+  ],
+  { error: '签署对象无效（指标、表头部分或整表）' },
+);
+
+export const createSignoffSchema = z.object({ projectId: id('项目'), target: signoffTargetSchema });
+
+export type CreateSignoffInput = z.input<typeof createSignoffSchema>;
 export type AnchorInput = z.input<typeof anchorSchema>;
 export type CreateThreadInput = z.input<typeof createThreadSchema>;
 export type AddCommentInput = z.input<typeof addCommentSchema>;

@@ -8,7 +8,7 @@
  * - Admins manage units and users in their own unit's subtree.
  * - A table's editors or admins delete (archive) it; only admins see archived tables and restore them.
  */
-import type { Actor } from './actor.ts';
+import type { Actor, Membership } from './actor.ts';
 
 export interface UnitGraph {
   /** unit id → parent id (null at the top) */
@@ -120,4 +120,34 @@ export function canResolveThread(access: Access): boolean {
 
 export function canChangeComment(actor: Actor, authorId: string): boolean {
   return actor.user.id === authorId;
+}
+
+/**
+ * Sign-off (the review loop's 签署): the reviewers (审核人) and approvers (审批人) of the units that
+ * oversee a table sign off its indicators, header sections or the whole table:
+ * - the supervising department (主管部门): the table's unit itself (a department's own reviewers
+ *   check what its 填报人 wrote) and every unit above it;
+ * - the finance bureaus (财政) overseeing any of those.
+ * Editors (填报人) and admins sign nothing in that role, and read-only viewers of other units none.
+ * Returns the membership the signer acts in (approver before reviewer, then in the actor's
+ * membership order), or null when they may not sign.
+ */
+export const SIGNOFF_ROLES: readonly Membership['role'][] = ['approver', 'reviewer'];
+
+export function signoffMembership(actor: Actor, graph: UnitGraph, projectUnitId: string): Membership | null {
+  const overseeing = unitsSeeing(graph, projectUnitId);
+  for (const role of SIGNOFF_ROLES) {
+    const m = actor.memberships.find((x) => x.role === role && overseeing.has(x.unitId));
+    if (m) return m;
+  }
+  return null;
+}
+
+/**
+ * A sign-off is revoked by its signer, or by an admin of the unit the signer acted for (someone
+ * left, or signed by mistake and is away). Four-eyes (the last changer of a part may not sign
+ * it) is checked by the service against `part_change`.
+ */
+export function canRevokeSignoff(actor: Actor, graph: UnitGraph, signoff: { userId: string; unitId: string }): boolean {
+  return actor.user.id === signoff.userId || administeredUnits(actor, graph).has(signoff.unitId);
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../inputs.ts';
 import { type UnitGraph, administeredUnits, projectAccess, visibleUnits } from '../policy.ts';
+import { signoffCountsOf } from '../signoffs/project-counts.ts';
+import type { SignoffCounts } from '../signoffs/signoffs.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { type ProjectView, projectQuery, toView } from './project-view.ts';
 
@@ -30,8 +32,14 @@ export const projectQuerySchema = z.object({
 });
 export type ProjectQuery = z.input<typeof projectQuerySchema>;
 
+/** A row of the list: the project and how far its indicators are signed off. */
+export interface ProjectListItem extends ProjectView {
+  /** over the table's indicators, as in the editor's summary (signoffs/project-counts.ts) */
+  signoffs: SignoffCounts;
+}
+
 export interface ProjectPage {
-  items: ProjectView[];
+  items: ProjectListItem[];
   total: number;
   page: number;
   pageSize: number;
@@ -72,8 +80,13 @@ export async function searchProjects(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  // the page's documents only: the cost of a page does not grow with the number of projects
+  const signoffs = await signoffCountsOf(db, rows.map((r) => r.id));
   return {
-    items: rows.map((r) => toView(r, projectAccess(actor, graph, r.unit_id) === 'edit' ? 'edit' : 'read')),
+    items: rows.map((r) => ({
+      ...toView(r, projectAccess(actor, graph, r.unit_id) === 'edit' ? 'edit' : 'read'),
+      signoffs: signoffs.get(r.id) ?? { signed: 0, stale: 0, missing: 0 },
+    })),
     total: Number(total),
     page: query.page,
     pageSize: query.pageSize,
