@@ -49,6 +49,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     resolveSession: (headers) => currentSession(auth, headers),
     config: { allowedOrigins: origins, ...options.collabConfig },
     log: options.log,
+    // which parts of a table changed, after commit (last-changed-by, stale sign-offs)
+    events,
   });
 
   const app = new Hono();

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError, accessEvents, sessionEvents } from '@jixiao/core';
+import { AppError, type EventPublisher, accessEvents, noEvents, sessionEvents } from '@jixiao/core';
 import { SAVED_ACK_PARAM } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -25,6 +25,8 @@ export interface CollabDeps {
   resolveSession: ResolveSession;
   config?: Partial<CollabConfig>;
   log?: Logger;
+  /** told after commit which parts of a table changed (`table` events, throttled per table) */
+  events?: EventPublisher;
 }
 
 export class CollabServer {
@@ -179,7 +181,7 @@ export class CollabServer {
     if (this.closed) return null;
     let room = this.rooms.get(projectId);
     if (!room) {
-      room = new Room(projectId, this.store, this.config, this.log);
+      room = new Room(projectId, this.store, this.config, this.log, this.deps.events ?? noEvents);
       this.rooms.set(projectId, room);
       const created = room;
       room.loaded.catch((e) => {

@@ -34,6 +34,8 @@ export interface CollabConfig {
   closeTimeoutMs: number;
   /** After edits settle this long, the document's 项目名称 is copied to the project list. */
   nameSyncDelayMs: number;
+  /** At most one live `table` event per table in this window (changes within are merged). */
+  tableEventIntervalMs: number;
 }
 
 export const DEFAULT_CONFIG: CollabConfig = {
@@ -56,4 +58,5 @@ export const DEFAULT_CONFIG: CollabConfig = {
   unsavedNoticeMs: 5_000,
   closeTimeoutMs: 10_000,
   nameSyncDelayMs: 1000,
+  tableEventIntervalMs: 200,
 };

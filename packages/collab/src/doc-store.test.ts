@@ -49,11 +49,12 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     await migrateWithoutAuth(handle.db);
     // the log's rows belong to projects (a foreign key)
     await handle.db.insertInto('unit').values({ id: 'u', name: '单位', kind: 'department', level: 'region', parent_id: null, created_at: '' }).execute();
-    const ids = ['p_a', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race'];
+    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race'];
     await handle.db
       .insertInto('project')
       .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
       .execute();
+    await handle.db.insertInto('user').values([{ id: 'usr_a', name: '甲' }, { id: 'usr_b', name: '乙' }]).execute();
   });
 
   afterAll(async () => {
@@ -212,4 +213,50 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     await store.append('p_fail', e.updates[0]!);
     expect((await logIds(handle.db, 'p_fail')).length).toBe(1);
   });
+
+  it('stores who sent each update and when; per part the last writer of a batch wins', async () => {
+    const counter = new InsertCounter();
+    const store = new DocStore(handle.db.withPlugin(counter), 20);
+    const e = editor();
+    for (let i = 0; i < 4; i++) e.text.insert(0, String(i));
+    const started = new Date().toISOString();
+    await Promise.all([
+      store.append('p_attr', e.updates[0]!, { userId: 'usr_a', parts: ['indicator:r1', 'section:goal'] }),
+      store.append('p_attr', e.updates[1]!, { userId: 'usr_b', parts: ['indicator:r1'] }),
+      store.append('p_attr2', e.updates[2]!, { userId: 'usr_a', parts: ['indicator:r1'] }),
+      store.append('p_attr', e.updates[3]!),
+    ]);
+    expect(counter.inserts).toBe(1);
+    const log = await handle.db
+      .selectFrom('doc_update')
+      .select(['user_id', 'received_at'])
+      .where('project_id', '=', 'p_attr')
+      .orderBy('id')
+      .execute();
+    expect(log.map((r) => r.user_id)).toEqual(['usr_a', 'usr_b', null]);
+    for (const r of log) expect(r.received_at! >= started).toBe(true);
+    expect(await changes('p_attr')).toEqual([
+      ['indicator:r1', 'usr_b'],
+      ['section:goal', 'usr_a'],
+    ]);
+    expect(await changes('p_attr2')).toEqual([['indicator:r1', 'usr_a']]);
+
+    // a later batch moves the attribution
+    await store.append('p_attr', e.updates[3]!, { userId: 'usr_a', parts: ['indicator:r1'] });
+    expect(await changes('p_attr')).toEqual([
+      ['indicator:r1', 'usr_a'],
+      ['section:goal', 'usr_a'],
+    ]);
+  });
+
+  async function changes(projectId: string): Promise<Array<[string, string]>> {
+    const rows = await handle.db
+      .selectFrom('part_change')
+      .select(['part', 'user_id', 'changed_at'])
+      .where('project_id', '=', projectId)
+      .orderBy('part')
+      .execute();
+    for (const r of rows) expect(Number.isNaN(Date.parse(r.changed_at))).toBe(false);
+    return rows.map((r) => [r.part, r.user_id]);
+  }
 });

@@ -2,14 +2,25 @@
  * Durable storage of Yjs documents in SQL: a snapshot plus an append-only update log.
  * Appends are group-committed (many updates, one transaction); a caller's promise resolves
  * only once its update is committed, so the room relays nothing that could still be lost.
+ *
+ * Attribution: each logged update names its sender and when it arrived, and in the same
+ * transaction `part_change` keeps, per part of a table, who changed it last.
  */
 import { loadDocUpdates, syncProjectName } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
 
+/** Who sent an update and which parts of the table it touched (touched-parts.ts). */
+export interface Attribution {
+  userId: string;
+  parts: readonly string[];
+}
+
 interface Pending {
   projectId: string;
   data: Uint8Array;
+  by: Attribution | null;
+  receivedAt: string;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -36,10 +47,11 @@ export class DocStore {
     return syncProjectName(this.db, projectId, name);
   }
 
-  /** Resolves once the update is committed. */
-  append(projectId: string, data: Uint8Array): Promise<void> {
+  /** Resolves once the update is committed; `by` names its sender (null: made by the server). */
+  append(projectId: string, data: Uint8Array, by: Attribution | null = null): Promise<void> {
+    const receivedAt = new Date().toISOString();
     return new Promise((resolve, reject) => {
-      this.queue.push({ projectId, data, resolve, reject });
+      this.queue.push({ projectId, data, by, receivedAt, resolve, reject });
       this.timer ??= setTimeout(() => this.commit(), this.commitDelayMs);
     });
   }
@@ -58,10 +70,32 @@ export class DocStore {
     this.flushing = this.flushing.then(async () => {
       if (!batch.length) return;
       try {
-        await this.db
-          .insertInto('doc_update')
-          .values(batch.map((p) => ({ project_id: p.projectId, data: p.data })))
-          .execute();
+        const updates = batch.map((p) => ({
+          project_id: p.projectId,
+          data: p.data,
+          user_id: p.by?.userId ?? null,
+          received_at: p.receivedAt,
+        }));
+        const changes = lastChanges(batch);
+        if (updates.length <= ROWS_PER_INSERT && !changes.length) {
+          await this.db.insertInto('doc_update').values(updates).execute();
+        } else {
+          await this.db.transaction().execute(async (tx) => {
+            for (const rows of chunks(updates)) await tx.insertInto('doc_update').values(rows).execute();
+            for (const rows of chunks(changes)) {
+              await tx
+                .insertInto('part_change')
+                .values(rows)
+                .onConflict((oc) =>
+                  oc.columns(['project_id', 'part']).doUpdateSet((eb) => ({
+                    user_id: eb.ref('excluded.user_id'),
+                    changed_at: eb.ref('excluded.changed_at'),
+                  })),
+                )
+                .execute();
+            }
+          });
+        }
         for (const p of batch) p.resolve();
       } catch (e) {
         for (const p of batch) p.reject(e);
@@ -101,4 +135,29 @@ export class DocStore {
     this.flushing = run.catch(() => {});
     return run;
   }
+}
+
+/**
+ * Rows per INSERT: far below SQLite's and PostgreSQL's bound parameters per statement, also for
+ * the long batch a recovered outage leaves (every waiting update retries at once).
+ */
+const ROWS_PER_INSERT = 1000;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/** One part_change row per (project, part) of a batch: its last writer wins. */
+function lastChanges(batch: Pending[]): Array<{ project_id: string; part: string; user_id: string; changed_at: string }> {
+  const last = new Map<string, { project_id: string; part: string; user_id: string; changed_at: string }>();
+  for (const p of batch) {
+    if (!p.by) continue;
+    for (const part of p.by.parts) {
+      const key = `${p.projectId}\u0000${part}`;
+      last.set(key, { project_id: p.projectId, part, user_id: p.by.userId, changed_at: p.receivedAt });
+    }
+  }
+  return [...last.values()];
 }

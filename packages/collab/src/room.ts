@@ -5,7 +5,11 @@
  *
  * A room that failed to load is never written (no update, no compaction): its sockets are closed
  * with a terminal code and the room is destroyed, so the stored document stays as it was.
+ *
+ * Every update from a socket is stored with its sender and the parts of the table it touched
+ * (part_change); once committed, a throttled `table` event tells viewers which parts changed.
  */
+import type { EventPublisher } from '@jixiao/core';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { TableDoc, encodeSaved, encodeSavedUpdate, structureViolation } from '@jixiao/table';
@@ -13,9 +17,11 @@ import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
 import type { CollabConfig } from './config.ts';
-import type { DocStore } from './doc-store.ts';
+import type { Attribution, DocStore } from './doc-store.ts';
 import { NameSync } from './name-sync.ts';
 import { sendBounded } from './outbox.ts';
+import { TableEvents } from './table-events.ts';
+import { touchedParts } from './touched-parts.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -74,8 +80,9 @@ export class Room {
   /** close() gave up waiting: commit retries end */
   private stopped = false;
   private readonly nameSync: NameSync;
+  private readonly tableEvents: TableEvents;
 
-  constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger) {
+  constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger, events: EventPublisher) {
     this.projectId = projectId;
     this.store = store;
     this.config = config;
@@ -87,9 +94,10 @@ export class Room {
       config.nameSyncDelayMs,
       log,
     );
+    this.tableEvents = new TableEvents(projectId, events, config.tableEventIntervalMs, log);
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== LOADED) this.persistThenRelay(update, origin);
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      if (origin !== LOADED) this.persistThenRelay(update, origin, this.attribution(origin, tr));
     });
     this.awareness.on('update', this.onAwareness);
     this.loaded = this.load();
@@ -113,8 +121,14 @@ export class Room {
     this.destroy();
   }
 
-  private persistThenRelay(update: Uint8Array, origin: unknown): void {
-    const stored = this.appendWithRetry(update);
+  /** The sender of an update applied from a socket and the parts it touched; null for others. */
+  private attribution(origin: unknown, tr: Y.Transaction): Attribution | null {
+    const conn = this.conns.get(origin as WebSocket);
+    return conn ? { userId: conn.participant.userId, parts: touchedParts(this.doc, tr) } : null;
+  }
+
+  private persistThenRelay(update: Uint8Array, origin: unknown, by: Attribution | null): void {
+    const stored = this.appendWithRetry(update, by);
     this.committed = this.committed.then(() => stored);
     stored.then(
       () => {
@@ -125,6 +139,7 @@ export class Room {
         if (sender?.participant.savedAck) this.send(origin as WebSocket, encodeSavedUpdate(update));
         if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
         this.nameSync.changed();
+        if (by) this.tableEvents.changed(by.parts);
       },
       () => {}, // abandoned by close(): reported there
     );
@@ -135,11 +150,11 @@ export class Room {
    * up. When commits keep failing, the sockets are closed so users see 未保存/重连中 instead of
    * a connected editor that saves nothing.
    */
-  private async appendWithRetry(update: Uint8Array): Promise<void> {
+  private async appendWithRetry(update: Uint8Array, by: Attribution | null): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) throw new Error('room stopped before the update was stored');
       try {
-        await this.store.append(this.projectId, update);
+        await this.store.append(this.projectId, update, by);
         this.endOutage();
         return;
       } catch (e) {
@@ -358,6 +373,8 @@ export class Room {
     this.freed = true;
     if (this.state !== 'failed') this.state = 'destroyed';
     this.endOutage();
+    // what is pending was committed: announce it now rather than after the window
+    this.tableEvents.flush();
     this.awareness.destroy();
     this.doc.destroy();
   }
