@@ -29,6 +29,7 @@ export * from './events/create-event-bus.ts';
 export * from './comments/mentionable.ts';
 export * from './comments/threads.ts';
 export * from './comments/notifications.ts';
+export * from './attribution/last-changes.ts';
 export * from './signoffs/signed-content.ts';
 export * from './signoffs/signoffs.ts';
 export * from './signoffs/project-counts.ts';
