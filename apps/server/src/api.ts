@@ -37,6 +37,7 @@ import {
   editComment,
   editCommentSchema,
   listMentionable,
+  lastChanges,
   listNotifications,
   listThreads,
   markNotificationsRead,
@@ -179,6 +180,8 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     return c.json(await editComment(services.db, c.get('actor'), { ...input, commentId: c.req.param('id') }, options.events));
   });
   api.delete('/comments/:id', async (c) => c.json(await deleteComment(services.db, c.get('actor'), c.req.param('id'), options.events)));
+  // who changed each part of the table last (kept by the collaboration server)
+  api.get('/projects/:id/changes', async (c) => c.json(await lastChanges(services.db, c.get('actor'), c.req.param('id'))));
   // sign-offs (ARCHITECTURE.md "The review loop")
   api.get('/projects/:id/signoffs', async (c) => c.json(await listSignoffs(services.db, c.get('actor'), c.req.param('id'))));
   api.get('/projects/:id/signoffs/summary', async (c) => c.json(await signoffSummary(services.db, c.get('actor'), c.req.param('id'))));
