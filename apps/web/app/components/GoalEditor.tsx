@@ -1,6 +1,7 @@
 import { TEXT_LIMITS, type TableDoc } from '@jixiao/table';
 import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
+import { CommentMark } from './review/ReviewCell';
 import { YTextField } from './YTextField';
 
 /** 年度总体绩效目标: long free text that merges concurrent typing character by character. */
@@ -11,6 +12,7 @@ export function GoalEditor({
   peers,
   marker,
   onFocus,
+  comments,
 }: {
   /** null until the live document has synced: `initial` (the server's copy) shows, read-only */
   table: TableDoc | null;
@@ -19,6 +21,8 @@ export function GoalEditor({
   peers: Peer[];
   marker?: Marker;
   onFocus(f: Focus | null): void;
+  /** the goal's comment mark: open and all threads about it, and what a click does */
+  comments?: { open: number; total: number; onOpen(): void };
 }) {
   const peer = peers.find((p) => p.focus?.rowId === 'goal');
   return (
@@ -47,6 +51,7 @@ export function GoalEditor({
           <span className="peer-label">{peer.name}</span>
         </>
       )}
+      {comments && <CommentMark open={comments.open} total={comments.total} label="年度总体绩效目标" onClick={comments.onOpen} />}
     </div>
   );
 }

@@ -2,6 +2,13 @@
 import { HEADER_FIELDS, type HeaderField, MONEY_FIELDS, type MoneyField, type TableDoc, type TableJSON } from '@jixiao/table';
 import { memo, useEffect, useState } from 'react';
 import type { Marker } from '../lib/findings';
+import { CommentMark } from './review/ReviewCell';
+
+/** The comment marks of the fields (threads about a field, by field), and what a click does. */
+export interface FieldComments {
+  marks: Map<string, { open: number; total: number }>;
+  onOpen(field: string): void;
+}
 
 const TEXT_FIELDS: HeaderField[] = ['projectName', 'department', 'implementingUnit', 'attribute', 'period', 'fundOffice'];
 const MONEY: MoneyField[] = Object.keys(MONEY_FIELDS) as MoneyField[];
@@ -12,7 +19,8 @@ function HeaderInput({
   field,
   readOnly,
   marker,
-}: { table: TableDoc | null; initial: string; field: HeaderField | MoneyField; readOnly: boolean; marker?: Marker }) {
+  comments,
+}: { table: TableDoc | null; initial: string; field: HeaderField | MoneyField; readOnly: boolean; marker?: Marker; comments?: FieldComments }) {
   const [value, setValue] = useState(() => table?.getHeader(field) ?? initial);
   useEffect(() => {
     if (!table) return;
@@ -41,6 +49,14 @@ function HeaderInput({
           table.setHeader(field, e.target.value);
         }}
       />
+      {comments && (
+        <CommentMark
+          open={comments.marks.get(field)?.open ?? 0}
+          total={comments.marks.get(field)?.total ?? 0}
+          label={label ?? ''}
+          onClick={() => comments.onOpen(field)}
+        />
+      )}
     </div>
   );
 }
@@ -50,12 +66,14 @@ export const HeaderForm = memo(function HeaderForm({
   snapshot,
   readOnly,
   markers,
+  comments,
 }: {
   /** null until the live document has synced: the server's copy (`snapshot`) shows, read-only */
   table: TableDoc | null;
   snapshot: TableJSON['header'];
   readOnly: boolean;
   markers: Map<string, Marker>;
+  comments?: FieldComments;
 }) {
   const [unit, setUnit] = useState(() => table?.moneyUnit ?? (snapshot.moneyUnit === '元' ? '元' : '万元'));
   useEffect(() => {
@@ -79,7 +97,7 @@ export const HeaderForm = memo(function HeaderForm({
                 {f in MONEY_FIELDS && <span style={{ color: '#999' }}>（{unit}）</span>}
               </th>,
               <td key={`${f}-v`}>
-                <HeaderInput table={table} initial={snapshot[f] ?? ''} field={f} readOnly={readOnly} marker={markers.get(`header:${f}`)} />
+                <HeaderInput table={table} initial={snapshot[f] ?? ''} field={f} readOnly={readOnly} marker={markers.get(`header:${f}`)} comments={comments} />
               </td>,
             ])}
             {row.length === 1 && <td colSpan={2} />}

@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import type { Marker } from '../lib/findings';
 import type { Focus, Peer } from '../lib/use-collab';
 import { type GroupRef, IndicatorRowActions } from './IndicatorRowActions';
+import { ReviewCell, ReviewIconSprite, type ReviewRowHandlers, type RowReview } from './review/ReviewCell';
 import { RowIconSprite } from './RowIcons';
 import { type FocusedRow, useDeletedRowNotice } from './use-deleted-row-notice';
 import { YTextField, YTextView } from './YTextField';
@@ -74,6 +75,9 @@ export interface IndicatorGridProps {
   /** our presence, to say who deleted a row and to learn who deleted ours */
   awareness?: Awareness;
   onFocus(focus: Focus | null): void;
+  /** the review marks of each row by id (threads, sign-off, last change); with `reviewHandlers`, a 审阅 column */
+  review?: Map<string, RowReview>;
+  reviewHandlers?: ReviewRowHandlers;
 }
 
 /** Textareas grow with their text: CSS field-sizing where supported, measured otherwise. */
@@ -140,7 +144,7 @@ interface GridActions {
   dragEnd(): void;
 }
 
-export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, readOnly, peers, markers, awareness, onFocus }: IndicatorGridProps) {
+export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, readOnly, peers, markers, awareness, onFocus, review, reviewHandlers }: IndicatorGridProps) {
   const shapes = useRowShapes(table, snapshot);
   const sections = useMemo(() => groupRows(shapes), [shapes]);
   const navCount = shapes.length;
@@ -320,6 +324,7 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
   return (
     <>
       {!readOnly && <RowIconSprite />}
+      {reviewHandlers && <ReviewIconSprite />}
       <table
       ref={gridRef}
       className={readOnly ? 'grid grid-readonly' : 'grid'}
@@ -338,6 +343,7 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
         <col />
         <col style={{ width: 200 }} />
         {!readOnly && <col style={{ width: 176 }} />}
+        {reviewHandlers && <col style={{ width: 120 }} />}
       </colgroup>
       <thead>
         <tr>
@@ -346,6 +352,7 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
           <th>三级指标</th>
           <th>指标值</th>
           {!readOnly && <th>操作</th>}
+          {reviewHandlers && <th>审阅</th>}
         </tr>
       </thead>
       <tbody>
@@ -383,6 +390,8 @@ export const IndicatorGrid = memo(function IndicatorGrid({ table, snapshot, read
                   sections={groupRefs}
                   awareness={awareness}
                   actions={actions}
+                  review={rowId ? review?.get(rowId) : undefined}
+                  reviewHandlers={reviewHandlers}
                 />
               );
             });
@@ -423,6 +432,8 @@ interface LineProps {
   sections: Array<{ level1: string; groups: GroupRef[] }>;
   awareness?: Awareness;
   actions: GridActions;
+  review?: RowReview;
+  reviewHandlers?: ReviewRowHandlers;
 }
 
 /** One line of the grid; memoized, so it re-renders only when its own props change. */
@@ -476,6 +487,7 @@ const IndicatorLine = memo(function IndicatorLine(props: LineProps) {
           onDragEnd={actions.dragEnd}
         />
       )}
+      {props.reviewHandlers && <ReviewCell rowId={rowId} review={props.review} handlers={props.reviewHandlers} />}
     </tr>
   );
 });

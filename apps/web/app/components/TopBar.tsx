@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { Button, Space, Tag } from 'antd';
 import { signOut } from '../lib/auth-client';
+import { NotificationBell } from './review/NotificationBell';
 
 export interface TopBarUser {
   name: string;
@@ -33,6 +34,7 @@ function UserArea({ user }: { user: TopBarUser }) {
           <Tag key={r}>{r}</Tag>
         ))}
       </Space>
+      <NotificationBell />
       <span data-testid="current-user">{user.name}</span>
       <Button
         size="small"

@@ -1,4 +1,4 @@
-import { readTable } from '@jixiao/core';
+import { loadUnitGraph, readTable, signoffMembership } from '@jixiao/core';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { httpError, requireActor, services } from '../context.server';
 import { topBarUser } from '../lib/top-bar-user.server';
@@ -11,5 +11,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(context, request);
   const { project, table } = await readTable(services(context).db, actor, params.id ?? '').catch(httpError);
   const { problems: _problems, ...snapshot } = table;
-  return { project, snapshot, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor) };
+  // whether to offer 签署 (the server decides again on every sign-off)
+  const canSign = signoffMembership(actor, await loadUnitGraph(services(context).db), project.unitId) !== null;
+  return { project, snapshot, me: { id: actor.user.id, name: actor.user.name }, user: topBarUser(actor), canSign };
 }

@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Space } from 'antd';
+import { FileExcelOutlined, MessageOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Badge, Button, Space } from 'antd';
 import { useMemo } from 'react';
 import { ChecklistPanel } from '../components/ChecklistPanel';
 import { Panel } from '../components/Panel';
@@ -11,6 +11,7 @@ import { GoalEditor } from '../components/GoalEditor';
 import { HeaderForm } from '../components/HeaderForm';
 import { IndicatorGrid } from '../components/IndicatorGrid';
 import { TopBar } from '../components/TopBar';
+import { ReviewLayer, SectionMarks, useReview } from '../components/review/ReviewLayer';
 import { useChecked } from '../lib/use-checked';
 import { type Focus, type Peer, useCollab } from '../lib/use-collab';
 import type { loader } from './projects.$id.server';
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const NO_PEERS: Peer[] = [];
 
 export default function ProjectPage() {
-  const { project, snapshot, me, user } = useLoaderData<typeof loader>();
+  const { project, snapshot, me, user, canSign } = useLoaderData<typeof loader>();
   const readOnly = project.access !== 'edit';
   const stableMe = useMemo(() => ({ id: me.id, name: me.name }), [me.id, me.name]);
   const collab = useCollab(project.id, stableMe);
@@ -34,6 +35,7 @@ export default function ProjectPage() {
   // where colleagues are is only known while connected: offline, their outlines would be stale
   const peers = collab?.state === 'connected' ? collab.peers : NO_PEERS;
   const setFocus = collab?.setFocus ?? ignoreFocus;
+  const review = useReview({ projectId: project.id, me: stableMe, canSign: canSign ?? false, table: checked.json });
 
   return (
     <>
@@ -56,6 +58,11 @@ export default function ProjectPage() {
               </Space>
             </div>
             <Space size={8} wrap>
+              <Badge count={review.openThreads} size="small" offset={[-4, 4]}>
+                <Button size="small" icon={<MessageOutlined />} onClick={review.openAll} data-testid="open-threads">
+                  讨论
+                </Button>
+              </Badge>
               {!readOnly && <UndoButtons undo={collab?.undo ?? null} canUndo={collab?.canUndo ?? false} canRedo={collab?.canRedo ?? false} />}
               <ConnectionBar state={collab?.state ?? 'connecting'} readOnly={readOnly} peers={peers} notice={collab?.notice ?? null} saved={collab?.saved ?? true} />
             </Space>
@@ -63,10 +70,10 @@ export default function ProjectPage() {
           <div className="editor-layout">
             <div>
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                <Panel title="项目基本信息">
-                  <HeaderForm table={table} snapshot={snapshot.header} readOnly={readOnly} markers={checked.markers} />
+                <Panel title={<SectionMarks title="项目基本信息" review={review} sections={['basic', 'money']} />}>
+                  <HeaderForm table={table} snapshot={snapshot.header} readOnly={readOnly} markers={checked.markers} comments={review.fieldComments} />
                 </Panel>
-                <Panel title="年度总体绩效目标">
+                <Panel title={<SectionMarks title="年度总体绩效目标" review={review} sections={['goal']} />}>
                   <GoalEditor
                     table={table}
                     initial={snapshot.goal}
@@ -74,6 +81,7 @@ export default function ProjectPage() {
                     peers={peers}
                     marker={checked.markers.get('goal')}
                     onFocus={setFocus}
+                    comments={review.goalComments}
                   />
                 </Panel>
                 <Panel title="绩效指标">
@@ -85,18 +93,24 @@ export default function ProjectPage() {
                     markers={checked.markers}
                     awareness={collab?.provider.awareness}
                     onFocus={setFocus}
+                    review={review.rows}
+                    reviewHandlers={review.rowHandlers}
                   />
                 </Panel>
               </Space>
             </div>
             <div>
               <div style={{ position: 'sticky', top: 16 }}>
-                <ChecklistPanel findings={checked.findings} table={checked.json} />
+                <Space direction="vertical" size={16} style={{ width: '100%' }}>
+                  {review.summaryPanel}
+                  <ChecklistPanel findings={checked.findings} table={checked.json} />
+                </Space>
               </div>
             </div>
           </div>
         </Space>
       </div>
+      <ReviewLayer review={review} />
     </>
   );
 }
