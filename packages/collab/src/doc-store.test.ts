@@ -54,7 +54,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
       .insertInto('project')
       .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
       .execute();
-    await handle.db.insertInto('user').values([{ id: 'usr_a', name: '甲' }, { id: 'usr_b', name: '乙' }]).execute();
+    await handle.db.insertInto('user').values([{ id: 'usr_a', email: 'a@x', name: '甲' }, { id: 'usr_b', email: 'b@x', name: '乙' }]).execute();
   });
 
   afterAll(async () => {

@@ -45,9 +45,10 @@ describe('touchedParts', () => {
   it('names an added row, not a deleted one', () => {
     const { a, partsOf } = setUp();
     let added = '';
-    expect(partsOf((t) => (added = t.addIndicator({ level1: '效益指标', level2: '社会效益指标', name: '满意' })))).toEqual([
-      `indicator:${added}`,
-    ]);
+    const parts = partsOf((t) => {
+      added = t.addIndicator({ level1: '效益指标', level2: '社会效益指标', name: '满意' });
+    });
+    expect(parts).toEqual([`indicator:${added}`]);
     expect(partsOf((t) => t.deleteIndicator(a))).toEqual([]);
   });
 
@@ -55,7 +56,11 @@ describe('touchedParts', () => {
     const { partsOf } = setUp();
     expect(partsOf((t) => t.setHeader('period', '1年'))).toEqual(['section:basic']);
     expect(partsOf((t) => t.setHeader('annualTotal', '15.12'))).toEqual(['section:money']);
-    expect(partsOf((t) => (t.moneyUnit = '元'))).toEqual(['section:money']);
+    expect(
+      partsOf((t) => {
+        t.moneyUnit = '元';
+      }),
+    ).toEqual(['section:money']);
     expect(partsOf((t) => t.goal.insert(2, '全体'))).toEqual(['section:goal']);
   });
 
