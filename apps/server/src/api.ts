@@ -49,9 +49,23 @@ import {
   listSignoffs,
   revokeSignoff,
   signoffSummary,
+  type AuditOrigin,
+  archiveWorkflowDefinition,
+  createWorkflowDefinition,
+  diffVersions,
+  getWorkflow,
+  listPublishedTables,
+  listVersions,
+  listWorkflowDefinitions,
+  publishedTable,
+  saveWorkflowSchema,
+  takeWorkflowAction,
+  updateWorkflowDefinition,
+  workflowActionSchema,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -65,6 +79,8 @@ export interface ApiOptions {
   allowedOrigins: readonly string[];
   /** live events of projects (comments, threads, …), across processes on PostgreSQL */
   events: EventBus;
+  /** take the client address from X-Forwarded-For (behind a trusted proxy) */
+  trustProxy?: boolean;
   /** an SSE comment line this often keeps proxies from closing an idle stream (default 15 s) */
   eventsHeartbeatMs?: number;
 }
@@ -98,6 +114,13 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     if (!services.demo) throw new AppError('NOT_FOUND');
     return c.json(demoAccounts());
   });
+
+  // 预算公开: published tables need no session
+  api.get('/public/tables', async (c) => {
+    const year = Number(c.req.query('year'));
+    return c.json(await listPublishedTables(services.db, { year: Number.isInteger(year) && year > 0 ? year : undefined, unit: c.req.query('unit')?.slice(0, 100) }));
+  });
+  api.get('/public/tables/:id', async (c) => c.json(await publishedTable(services.db, c.req.param('id'))));
 
   // everything below needs a session
   api.use('*', async (c, next) => {
@@ -196,6 +219,28 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   api.get('/projects/:id/mentionable', async (c) => c.json(await listMentionable(services.db, c.get('actor'), c.req.param('id'))));
   api.get('/notifications', async (c) => c.json(await listNotifications(services.db, c.get('actor'))));
   api.post('/notifications/read', async (c) => c.json(await markNotificationsRead(services.db, c.get('actor'), await jsonBody(c, markReadSchema))));
+  // the approval workflow (ARCHITECTURE.md "The review loop")
+  api.get('/projects/:id/workflow', async (c) => c.json(await getWorkflow(services.db, c.get('actor'), c.req.param('id'))));
+  api.post('/projects/:id/workflow/:action', async (c) =>
+    c.json(
+      await takeWorkflowAction(services.db, c.get('actor'), c.req.param('id'), c.req.param('action'), await jsonBody(c, workflowActionSchema), options.events, auditOrigin(c, options.trustProxy)),
+    ),
+  );
+  api.get('/projects/:id/versions', async (c) => c.json(await listVersions(services.db, c.get('actor'), c.req.param('id'))));
+  api.get('/projects/:id/versions/:from/diff/:to', async (c) =>
+    c.json(await diffVersions(services.db, c.get('actor'), c.req.param('id'), c.req.param('from'), c.req.param('to'))),
+  );
+  api.get('/workflows', async (c) => c.json(await listWorkflowDefinitions(services.db, c.get('actor'))));
+  api.post('/workflows', async (c) =>
+    c.json(await createWorkflowDefinition(services.db, c.get('actor'), await jsonBody(c, saveWorkflowSchema), auditOrigin(c, options.trustProxy)), 201),
+  );
+  api.put('/workflows/:id', async (c) =>
+    c.json(await updateWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'), await jsonBody(c, saveWorkflowSchema), auditOrigin(c, options.trustProxy))),
+  );
+  api.delete('/workflows/:id', async (c) => {
+    await archiveWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'), auditOrigin(c, options.trustProxy));
+    return c.json({ ok: true });
+  });
   api.get('/projects/:id/events', async (c) => {
     const actor = c.get('actor');
     const projectId = c.req.param('id');
@@ -276,6 +321,13 @@ async function projectEvents(
   } finally {
     for (const off of unsubscribe) off();
   }
+}
+
+/** Who an audit record says the request came from: the socket's address unless a trusted proxy names one. */
+function auditOrigin(c: Context, trustProxy = false): AuditOrigin {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return { ip: forwarded || incoming?.socket.remoteAddress || null, userAgent: c.req.header('user-agent') ?? null };
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -64,7 +64,7 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   app.use(compress({ contentTypeFilter: (type) => !/^\s*text\/event-stream/i.test(type) && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
-  app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
+  app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, trustProxy: config.trustProxy, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 
   const server = await new Promise<Server>((resolve) => {

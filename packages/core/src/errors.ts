@@ -22,6 +22,11 @@ export const ERRORS = {
   SIGNOFF_DUPLICATE: { status: 409, message: '您已签署过此项，无需重复签署' },
   SIGNOFF_REVOKED: { status: 409, message: '此签署已撤销' },
   SIGNOFF_OWN_EDIT: { status: 403, message: '此内容最后由您本人修改，不能由您签署（须由他人复核）' },
+  WORKFLOW_STALE: { status: 409, message: '此表的流程状态已被他人更新，请刷新后再操作' },
+  WORKFLOW_INVALID_ACTION: { status: 409, message: '此表当前的流程环节不能执行该操作' },
+  WORKFLOW_SIGNOFF_REQUIRED: { status: 409, message: '还有指标未签署或签署已过期，不能进入下一环节' },
+  WORKFLOW_NOT_FOUND: { status: 404, message: '审批流程不存在' },
+  VERSION_NOT_FOUND: { status: 404, message: '版本不存在' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AppError } from './errors.ts';
 import { HEADER_FIELDS, MONEY_FIELDS } from '@jixiao/table';
 import { ROLES, UNIT_KINDS, UNIT_LEVELS } from './roles.ts';
+import { stagesSchema } from './workflow/definition.ts';
 
 export const LIMITS = {
   projectName: 200,
@@ -26,6 +27,8 @@ export const LIMITS = {
   /** a Yjs relative position of the goal text, base64 */
   relativePosition: 512,
   notificationsPage: 100,
+  /** a return's reason, in characters */
+  workflowReason: 1000,
   /** JSON bodies of the API (imports of whole tables included) */
   jsonBodyBytes: 4 * 1024 * 1024,
 } as const;
@@ -189,3 +192,21 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const message = issue?.code === 'invalid_type' && issue.path.length === 0 ? '请求体必须是 JSON 对象' : issue?.message;
   throw new AppError('INVALID_INPUT', message || '输入内容有误');
 }
+
+/** A workflow action names the state version it saw; a return says why. */
+export const workflowActionSchema = z.object({
+  expectedVersion: z.number({ error: '缺少流程版本号（expectedVersion）' }).int({ error: '流程版本号无效' }).min(0, { error: '流程版本号无效' }),
+  reason: text('原因', LIMITS.workflowReason).optional(),
+  toStage: z.string({ error: '退回环节无效' }).max(LIMITS.id, { error: '退回环节无效' }).optional(),
+});
+export type WorkflowActionInput = z.output<typeof workflowActionSchema>;
+
+/** A workflow definition as an admin saves it (the stages' own rules are in workflow/definition.ts). */
+export const saveWorkflowSchema = z.object({
+  name: text('流程名称', LIMITS.unitName),
+  unitId: id('适用单位'),
+  year: year.nullable().optional(),
+  kind: z.enum(['target', 'self_eval'], { error: '表类型无效' }).nullable().optional(),
+  stages: stagesSchema,
+});
+export type SaveWorkflowInput = z.input<typeof saveWorkflowSchema>;

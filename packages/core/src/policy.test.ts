@@ -31,6 +31,7 @@ const graph: UnitGraph = {
     ['finance', ['region']],
     ['cityFinance', ['city2']],
   ]),
+  kinds: new Map([['finance', 'finance'], ['cityFinance', 'finance'], ['countyFinance', 'finance']]),
 };
 
 function actor(...memberships: Array<[unitId: string, role: Role]>): Actor {
@@ -56,7 +57,7 @@ describe('subtree', () => {
 
   it('is empty for an unknown unit and survives a cycle', () => {
     expect(subtree(graph, 'nope').size).toBe(0);
-    const cyclic: UnitGraph = { parent: new Map([['a', 'b'], ['b', 'a']]), oversees: new Map() };
+    const cyclic: UnitGraph = { parent: new Map([['a', 'b'], ['b', 'a']]), oversees: new Map(), kinds: new Map() };
     expect(sorted(subtree(cyclic, 'a'))).toEqual(['a', 'b']);
   });
 });

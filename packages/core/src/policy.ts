@@ -3,18 +3,23 @@
  *
  * - A member of a unit sees the projects of that unit and of every unit below it.
  * - A finance bureau's members also see the units it oversees and everything below those.
- * - Until the workflow lands, only editors (填报人) of the implementing unit edit a table;
- *   everyone else who may see it is read-only.
+ * - Who edits a table is its workflow stage's business (workflow/definition.ts): the parties
+ *   the current stage names; everyone else who may see it is read-only. Outside any workflow
+ *   (and in its first stage by default) that is the editors (填报人) of the implementing unit.
  * - Admins manage units and users in their own unit's subtree.
  * - A table's editors or admins delete (archive) it; only admins see archived tables and restore them.
  */
+import type { UnitKind } from '@jixiao/db';
 import type { Actor, Membership } from './actor.ts';
+import type { StageParty, StageUnit } from './workflow/definition.ts';
 
 export interface UnitGraph {
   /** unit id → parent id (null at the top) */
   parent: ReadonlyMap<string, string | null>;
   /** finance unit id → ids of the units it oversees */
   oversees: ReadonlyMap<string, readonly string[]>;
+  /** unit id → department or finance bureau */
+  kinds: ReadonlyMap<string, UnitKind>;
 }
 
 export type Access = 'edit' | 'read' | 'none';
@@ -47,11 +52,52 @@ export function visibleUnits(actor: Actor, graph: UnitGraph): Set<string> {
   return out;
 }
 
-export function projectAccess(actor: Actor, graph: UnitGraph, projectUnitId: string): Access {
-  if (actor.memberships.some((m) => m.unitId === projectUnitId && m.role === 'editor')) {
-    return 'edit';
+/** Who edits a table that is in no workflow stage that says otherwise. */
+export const IMPLEMENTING_EDITORS: readonly StageParty[] = Object.freeze([{ role: 'editor', at: 'implementing' }]);
+
+/**
+ * What the actor may do with a table of `projectUnitId` while `editors` (the parties of its
+ * current workflow stage; none when locked) may edit it.
+ */
+export function projectAccess(
+  actor: Actor,
+  graph: UnitGraph,
+  projectUnitId: string,
+  editors: readonly StageParty[] = IMPLEMENTING_EDITORS,
+): Access {
+  if (!visibleUnits(actor, graph).has(projectUnitId)) return 'none';
+  return editors.some((party) => isParty(actor, graph, projectUnitId, party)) ? 'edit' : 'read';
+}
+
+/** The chain from a unit up to the top (the unit first). */
+function chainUp(graph: UnitGraph, unitId: string): string[] {
+  const chain: string[] = [];
+  for (let id: string | null | undefined = unitId; id && graph.parent.has(id) && !chain.includes(id); id = graph.parent.get(id)) {
+    chain.push(id);
   }
-  return visibleUnits(actor, graph).has(projectUnitId) ? 'read' : 'none';
+  return chain;
+}
+
+/**
+ * The units whose members stand `at` a table of `projectUnitId`: the implementing unit itself;
+ * its supervising departments (the departments of its chain, itself included: a bureau's own
+ * reviewers check what its 填报人 wrote); or the finance bureaus overseeing any of that chain.
+ */
+export function unitsAt(graph: UnitGraph, projectUnitId: string, at: StageUnit): Set<string> {
+  if (at === 'implementing') return new Set(graph.parent.has(projectUnitId) ? [projectUnitId] : []);
+  const chain = chainUp(graph, projectUnitId);
+  if (at === 'supervising') return new Set(chain.filter((id) => graph.kinds.get(id) !== 'finance'));
+  const out = new Set<string>();
+  for (const [financeId, overseen] of graph.oversees) {
+    if (overseen.some((id) => chain.includes(id))) out.add(financeId);
+  }
+  return out;
+}
+
+/** Whether the actor holds the party's role at one of its units for this table. */
+export function isParty(actor: Actor, graph: UnitGraph, projectUnitId: string, party: StageParty): boolean {
+  const units = unitsAt(graph, projectUnitId, party.at);
+  return actor.memberships.some((m) => m.role === party.role && units.has(m.unitId));
 }
 
 /** Editors create tables for their own unit. */

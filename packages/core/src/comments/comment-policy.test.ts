@@ -20,6 +20,7 @@ const graph: UnitGraph = {
     ['cityFinance', ['city2']],
     ['countyFinance', ['county']],
   ]),
+  kinds: new Map([['finance', 'finance'], ['cityFinance', 'finance'], ['countyFinance', 'finance']]),
 };
 
 const member = (unitId: string, role: Role = 'reviewer'): Actor => ({

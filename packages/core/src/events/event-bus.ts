@@ -18,6 +18,8 @@ export type ProjectEvent =
    * times a second per table): sign-offs may have gone stale, last-changed-by moved on
    */
   | { type: 'table'; projectId: string; parts: string[] }
+  /** the table moved in its workflow: access (editable / read-only) may have changed */
+  | { type: 'workflow'; projectId: string; action: string; version: number }
   /** events may have been missed (the bus lost its connection for a while): fetch everything again */
   | { type: 'resync'; projectId: string };
 

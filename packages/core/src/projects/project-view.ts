@@ -3,6 +3,7 @@ import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import { type Access, type UnitGraph, projectAccess } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
+import { currentEditors, workflowStateOf } from '../workflow/state.ts';
 
 export interface ProjectView {
   id: string;
@@ -58,7 +59,11 @@ export async function getProject(
 ): Promise<ProjectView> {
   const row = await projectQuery(db).where('project.id', '=', projectId).executeTakeFirst();
   if (!row) throw new AppError('PROJECT_NOT_FOUND');
-  const access = projectAccess(actor, graph ?? (await loadUnitGraph(db)), row.unit_id);
+  graph ??= await loadUnitGraph(db);
+  if (projectAccess(actor, graph, row.unit_id) === 'none') throw new AppError('FORBIDDEN', '您无权查看此项目');
+  // who edits is decided by the table's workflow stage
+  const state = await workflowStateOf(db, graph, { id: row.id, unitId: row.unit_id, year: Number(row.year), kind: row.kind });
+  const access = projectAccess(actor, graph, row.unit_id, currentEditors(state));
   if (access === 'none') throw new AppError('FORBIDDEN', '您无权查看此项目');
   if (row.archived_at) throw new AppError('PROJECT_ARCHIVED');
   return toView(row, access);

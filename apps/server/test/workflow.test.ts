@@ -1,0 +1,255 @@
+/**
+ * The approval workflow through the API on a real server: the default path of DOMAIN.md from
+ * submission to publication, every refusal with its status, the version guard under concurrent
+ * approvals, stored versions and their diff, and admin-defined workflows.
+ */
+import { createAccount } from '@jixiao/auth';
+import { testDatabases } from '@jixiao/db/testing';
+import { TableDoc } from '@jixiao/table';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openSeededApp, signIn, waitFor } from './helpers.ts';
+
+type Json = Record<string, any>;
+
+describe.each(testDatabases())('workflow on $name', (database) => {
+  let env: SeededApp;
+  const cookies: Record<string, string> = {};
+  let projectId: string;
+
+  beforeAll(async () => {
+    env = await openSeededApp(database);
+    Object.assign(cookies, env.cookies);
+    const { db, auth } = env.app.services;
+    for (const [key, unit, role] of [
+      ['approver', env.data.units.finance, 'approver'],
+      ['admin', env.data.units.dept, 'admin'],
+    ] as const) {
+      const user = await createAccount(auth, { email: `${key}@jixiao.test`, name: key, password: PASSWORD });
+      await db.insertInto('membership').values({ user_id: user.id, unit_id: unit, role }).execute();
+      cookies[key] = await signIn(env.app, `${key}@jixiao.test`);
+    }
+    projectId = env.data.projectId;
+  });
+
+  afterAll(() => env?.close());
+
+  const state = async (who = 'editor', id = projectId) => (await api(env.app, `/api/projects/${id}/workflow`, { cookie: cookies[who] })).body as Json;
+  const act = (who: string, action: string, body: Json, id = projectId) =>
+    api(env.app, `/api/projects/${id}/workflow/${action}`, { cookie: cookies[who], method: 'POST', body });
+  const access = async (who: string, id = projectId) => ((await api(env.app, `/api/projects/${id}`, { cookie: cookies[who] })).body as Json).access;
+
+  async function newProject(name: string): Promise<{ id: string; client: Client; table: TableDoc; rows: string[] }> {
+    const res = await api(env.app, '/api/projects', { cookie: cookies.editor, method: 'POST', body: { unitId: env.data.units.dept, name, year: 2026 } });
+    expect(res.status).toBe(201);
+    const id = (res.body as Json).id as string;
+    const client = await connectClient(env.app, id, cookies.editor!);
+    const table = new TableDoc(client.doc);
+    // the skeleton's blank rows make way for two real ones
+    for (const row of table.indicators()) table.deleteIndicator(row.id);
+    const rows = [
+      table.addIndicator({ level1: '产出指标', level2: '数量指标', name: '参保人数', value: '≥1700人' }),
+      table.addIndicator({ level1: '效益指标', level2: '社会效益指标', name: '群众满意度', value: '≥90%' }),
+    ];
+    // committed once the server's copy has them
+    await expectTable(id, (t) => t.indicators.length === 2);
+    return { id, client, table, rows };
+  }
+
+  async function expectTable(id: string, cond: (t: Json) => boolean): Promise<void> {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const t = (await api(env.app, `/api/projects/${id}/table`, { cookie: cookies.editor })).body as Json;
+      if (cond(t)) return;
+      if (Date.now() > until) throw new Error(`table of ${id} never matched: ${JSON.stringify(t).slice(0, 300)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function signAll(who: string, id: string, rows: string[]): Promise<void> {
+    for (const indicatorId of rows) {
+      const res = await api(env.app, `/api/projects/${id}/signoffs`, { cookie: cookies[who], method: 'POST', body: { target: { kind: 'indicator', indicatorId } } });
+      expect(res.status).toBe(201);
+    }
+  }
+
+  it('goes 单位填报 → 主管部门审核 → 财政审核 → 批复 → 公开, each step by its own role, editing locked after submission', async () => {
+    const p = await newProject('流程全程项目');
+    try {
+      const start = await state('editor', p.id);
+      expect(start).toMatchObject({ status: 'draft', stage: { id: 'fill', name: '单位填报' }, version: 0, actions: ['submit'] });
+      expect(start.workflow.stages.map((s: Json) => s.name)).toEqual(['单位填报', '主管部门审核', '财政审核', '批复']);
+      expect((await state('reviewer', p.id)).actions).toEqual([]);
+      expect(await access('editor', p.id)).toBe('edit');
+
+      // the wrong role is refused; the right one moves it on
+      expect((await act('reviewer', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(403);
+      const submitted = await act('editor', 'submit', { expectedVersion: 0 }, p.id);
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toMatchObject({ status: 'review', stage: { id: 'department' }, version: 1, actions: ['withdraw'] });
+      expect(await access('editor', p.id)).toBe('read');
+      expect((await state('reviewer', p.id)).actions).toEqual(['approve', 'return']);
+
+      // 主管部门审核 requires every indicator signed off
+      const unsigned = await act('reviewer', 'approve', { expectedVersion: 1 }, p.id);
+      expect(unsigned.status).toBe(409);
+      expect(unsigned.body).toMatchObject({ error: { code: 'WORKFLOW_SIGNOFF_REQUIRED', message: expect.stringContaining('还有 2 个未签署') } });
+      await signAll('reviewer', p.id, p.rows);
+      const approved = await act('reviewer', 'approve', { expectedVersion: 1 }, p.id);
+      expect(approved.body).toMatchObject({ status: 'review', stage: { id: 'finance', name: '财政审核' }, version: 2, actions: [] });
+      // the submitter can no longer withdraw once someone acted
+      expect((await act('editor', 'withdraw', { expectedVersion: 2 }, p.id)).status).toBe(409);
+
+      expect((await act('approver', 'approve', { expectedVersion: 2 }, p.id)).status).toBe(403);
+      expect((await act('finance', 'approve', { expectedVersion: 2 }, p.id)).body).toMatchObject({ stage: { id: 'approval', name: '批复' }, version: 3 });
+      expect((await act('finance', 'approve', { expectedVersion: 3 }, p.id)).status).toBe(403);
+      const final = await act('approver', 'approve', { expectedVersion: 3 }, p.id);
+      expect(final.body).toMatchObject({ status: 'approved', stage: null, version: 4, actions: ['publish'] });
+      expect(await access('editor', p.id)).toBe('read');
+
+      // not public before publication
+      expect((await api(env.app, `/api/public/tables/${p.id}`)).status).toBe(404);
+      const published = await act('approver', 'publish', { expectedVersion: 4 }, p.id);
+      expect(published.body).toMatchObject({ status: 'published', version: 5, actions: [] });
+      const list = (await api(env.app, '/api/public/tables')).body as Json[];
+      expect(list).toContainEqual({ id: p.id, name: '流程全程项目', unit: '测试医保局', year: 2026, publishedAt: expect.any(String), url: `/public/${p.id}` });
+      const page = (await api(env.app, `/api/public/tables/${p.id}`)).body as Json;
+      expect(page.table.indicators.map((r: Json) => r.name)).toEqual(['参保人数', '群众满意度']);
+
+      const versions = (await api(env.app, `/api/projects/${p.id}/versions`, { cookie: cookies.reviewer })).body as Json[];
+      expect(versions.map((v) => [v.action, v.stage?.name ?? null])).toEqual([
+        ['submit', '单位填报'],
+        ['approve', '主管部门审核'],
+        ['approve', '财政审核'],
+        ['approve', '批复'],
+        ['publish', null],
+      ]);
+      const audit = await env.app.services.db.selectFrom('audit').select(['action', 'ip', 'user_agent']).where('target', '=', p.id).where('action', 'like', 'workflow.%').orderBy('id').execute();
+      expect(audit.map((a) => a.action)).toEqual(['workflow.submit', 'workflow.approve', 'workflow.approve', 'workflow.approve', 'workflow.publish']);
+      expect(audit[0]!.ip).toBe('127.0.0.1');
+      expect(audit[0]!.user_agent).toBe('node');
+    } finally {
+      destroyClients(p.client);
+    }
+  });
+
+  it('refuses stale versions before roles, actions out of order, bad returns and unknown actions, changing nothing', async () => {
+    const p = await newProject('流程拒绝项目');
+    try {
+      // stale beats wrong role: the loser of a race always learns it lost
+      const stale = await act('outsider', 'submit', { expectedVersion: 7 }, p.id);
+      expect(stale.status).toBe(403); // outsiders cannot see the table at all
+      expect((await act('reviewer', 'submit', { expectedVersion: 3 }, p.id)).body).toMatchObject({ error: { code: 'WORKFLOW_STALE' } });
+      expect((await act('editor', 'publish', { expectedVersion: 0 }, p.id)).body).toMatchObject({ error: { code: 'WORKFLOW_INVALID_ACTION', message: expect.stringContaining('单位填报') } });
+      expect((await act('editor', 'approve', { expectedVersion: 0 }, p.id)).status).toBe(409);
+      expect((await act('editor', 'launch', { expectedVersion: 0 }, p.id)).status).toBe(404);
+      expect((await act('editor', 'submit', {}, p.id)).status).toBe(400);
+      expect((await act('editor', 'submit', { expectedVersion: '0' }, p.id)).status).toBe(400);
+      expect((await state('editor', p.id)).version).toBe(0);
+
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(200);
+      const noReason = await act('reviewer', 'return', { expectedVersion: 1 }, p.id);
+      expect(noReason.status).toBe(400);
+      expect(noReason.body).toMatchObject({ error: { message: '退回时必须填写退回原因' } });
+      expect((await act('reviewer', 'return', { expectedVersion: 1, reason: '请补充', toStage: 'approval' }, p.id)).status).toBe(409);
+      expect((await state('editor', p.id))).toMatchObject({ version: 1, stage: { id: 'department' } });
+
+      // withdraw: only the submitter, and only before anyone acted
+      expect((await act('editor2', 'withdraw', { expectedVersion: 1 }, p.id)).status).toBe(403);
+      expect((await act('editor', 'withdraw', { expectedVersion: 1 }, p.id)).body).toMatchObject({ status: 'draft', stage: { id: 'fill' }, version: 2 });
+      expect(await access('editor', p.id)).toBe('edit');
+    } finally {
+      destroyClients(p.client);
+    }
+  });
+
+  it('of two concurrent approvals exactly one wins and the other gets 409', async () => {
+    const p = await newProject('并发审批项目');
+    try {
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(200);
+      await signAll('reviewer', p.id, p.rows);
+      const results = await Promise.all([
+        act('reviewer', 'approve', { expectedVersion: 1 }, p.id),
+        act('reviewer', 'return', { expectedVersion: 1, reason: '并发退回' }, p.id),
+        act('reviewer', 'approve', { expectedVersion: 1 }, p.id),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      for (const loser of results.filter((r) => r.status === 409)) expect(loser.body).toMatchObject({ error: { code: 'WORKFLOW_STALE', message: expect.stringContaining('已被他人更新') } });
+      expect((await state('reviewer', p.id)).version).toBe(2);
+      const versions = (await api(env.app, `/api/projects/${p.id}/versions`, { cookie: cookies.reviewer })).body as Json[];
+      expect(versions).toHaveLength(2);
+    } finally {
+      destroyClients(p.client);
+    }
+  });
+
+  it('a return goes back with its reason; the diff shows what the editor changed since', async () => {
+    const p = await newProject('退回修改项目');
+    try {
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(200);
+      const back = await act('reviewer', 'return', { expectedVersion: 1, reason: '满意度指标值偏低，请调整' }, p.id);
+      expect(back.body).toMatchObject({ status: 'draft', stage: { id: 'fill' }, version: 2, returnReason: '满意度指标值偏低，请调整' });
+      expect(await access('editor', p.id)).toBe('edit');
+
+      p.table.setIndicatorText(p.rows[1]!, 'value', '≥95%');
+      const added = p.table.addIndicator({ level1: '产出指标', level2: '时效指标', name: '按时完成率', value: '100%' });
+      await expectTable(p.id, (t) => t.indicators.length === 3 && t.indicators.some((r: Json) => r.value === '≥95%'));
+      expect((await act('editor', 'submit', { expectedVersion: 2 }, p.id)).status).toBe(200);
+
+      const diff = (await api(env.app, `/api/projects/${p.id}/versions/previous-submit/diff/current`, { cookie: cookies.reviewer })).body as Json;
+      expect(diff.added.map((r: Json) => [r.id, r.name])).toEqual([[added, '按时完成率']]);
+      expect(diff.removed).toEqual([]);
+      expect(diff.changed).toEqual([
+        { id: p.rows[1], level1: '效益指标', level2: '社会效益指标', name: '群众满意度', value: '≥95%', fields: [{ field: 'value', label: '指标值', before: '≥90%', after: '≥95%' }] },
+      ]);
+      expect(diff.header).toEqual([]);
+      expect(diff.goal).toBeNull();
+      expect((await api(env.app, `/api/projects/${p.id}/versions/nope/diff/current`, { cookie: cookies.reviewer })).status).toBe(404);
+    } finally {
+      destroyClients(p.client);
+    }
+  });
+
+  it('admins define workflows for their units; a bad definition is refused; tables in flight keep their version', async () => {
+    const stages = [
+      { id: 'fill', name: '填报', actor: { role: 'editor', at: 'implementing' }, editors: [{ role: 'editor', at: 'implementing' }], requireSignoff: false, returnTo: [] },
+      { id: 'finance', name: '财政直审', actor: { role: 'approver', at: 'finance' }, editors: [], requireSignoff: false, returnTo: ['fill'] },
+    ];
+    const define = (body: Json, who = 'admin') => api(env.app, '/api/workflows', { cookie: cookies[who], method: 'POST', body });
+    expect((await define({ name: '简化流程', unitId: env.data.units.dept, stages }, 'editor')).status).toBe(403);
+    expect((await define({ name: '越权流程', unitId: env.data.units.other, stages })).status).toBe(403);
+    for (const bad of [
+      [],
+      [stages[0]],
+      [stages[0], { ...stages[1], returnTo: ['later'] }],
+      [{ ...stages[0], editors: [] }, stages[1]],
+      [stages[0], { ...stages[1], id: 'fill' }],
+      [stages[0], { ...stages[1], actor: { role: 'admin', at: 'finance' } }],
+    ]) {
+      const res = await define({ name: '坏流程', unitId: env.data.units.dept, stages: bad });
+      expect(res.status).toBe(400);
+      expect((res.body as Json).error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+
+    // a table submitted under the default keeps it when a new definition arrives
+    const inFlight = await newProject('在途项目');
+    const fresh = await newProject('新流程项目');
+    try {
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, inFlight.id)).status).toBe(200);
+      const created = await define({ name: '简化流程', unitId: env.data.units.dept, year: 2026, stages });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: '简化流程', version: 1, unit: { id: env.data.units.dept } });
+      expect((await state('editor', inFlight.id)).workflow.name).toBe('默认审批流程');
+      expect((await state('editor', fresh.id)).workflow).toMatchObject({ name: '简化流程', stages: [{ id: 'fill', name: '填报' }, { id: 'finance', name: '财政直审' }] });
+
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, fresh.id)).body).toMatchObject({ stage: { name: '财政直审' } });
+      // a new version of the definition leaves the bound table on version 1
+      const id = (created.body as Json).id;
+      const renamed = [stages[0], { ...stages[1], name: '财政终审' }];
+      expect((await api(env.app, `/api/workflows/${id}`, { cookie: cookies.admin, method: 'PUT', body: { name: '简化流程', unitId: env.data.units.dept, year: 2026, stages: renamed } })).body).toMatchObject({ version: 2 });
+      expect((await state('approver', fresh.id))).toMatchObject({ stage: { name: '财政直审' }, workflow: { version: 1 }, actions: ['approve', 'return'] });
+      expect((await act('approver', 'approve', { expectedVersion: 1 }, fresh.id)).body).toMatchObject({ status: 'approved' });
+    } finally {
+      destroyClients(inFlight.client, fresh.client);
+    }
+  });
+});
