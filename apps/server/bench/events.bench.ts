@@ -255,7 +255,7 @@ function report(label: string, samples: Sample[]): string {
   latencies.sort((a, b) => a - b);
   const post = samples.map((s) => s.postMs).sort((a, b) => a - b);
   return (
-    `  ${label.padEnd(48)} delivery p50 ${fmt(percentile(latencies, 50))} ms   p99 ${fmt(percentile(latencies, 99))} ms   max ${fmt(latencies.at(-1) ?? Number.NaN)} ms` +
+    `  ${label.padEnd(50)} delivery p50 ${fmt(percentile(latencies, 50))} ms   p99 ${fmt(percentile(latencies, 99))} ms   max ${fmt(latencies.at(-1) ?? Number.NaN)} ms` +
     `   POST p50 ${fmt(percentile(post, 50))} ms   p99 ${fmt(percentile(post, 99))} ms   (${latencies.length} samples${lost ? `, ${lost} LOST` : ''})`
   );
 }
