@@ -6,6 +6,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { NewProjectModal } from '../components/NewProjectModal';
+import { SignoffCountsCell } from '../components/review/SignoffCountsCell';
 import { ArchiveButton, RestoreButton } from '../components/ProjectRowActions';
 import { TopBar } from '../components/TopBar';
 import type { loader } from './_index.server';
@@ -290,6 +291,12 @@ export default function Projects() {
               ...(archived
                 ? []
                 : [
+                    {
+                      title: '签署（已签/过期/总数）',
+                      key: 'signoffs',
+                      width: 170,
+                      render: (_: unknown, p: (typeof projects)[number]) => <SignoffCountsCell counts={p.signoffs} />,
+                    },
                     {
                       title: '权限',
                       dataIndex: 'access',

@@ -121,7 +121,7 @@ export function NotificationBell() {
       if (o) refresh();
     }}>
       <Badge count={unread} size="small" offset={[-2, 2]} data-testid="unread-count" data-count={unread}>
-        <Button type="text" size="small" icon={<BellOutlined />} aria-label={unread ? `通知（${unread} 条未读）` : '通知'} data-testid="bell" />
+        <Button type="text" size="small" icon={<BellOutlined />} aria-label={unread ? `通知（${unread} 条未读）` : '通知'} data-testid="bell" data-unread={page ? unread : undefined} />
       </Badge>
     </Popover>
   );

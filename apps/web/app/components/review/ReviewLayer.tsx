@@ -10,7 +10,7 @@ import { type ReactNode, Suspense, lazy, useCallback, useEffect, useMemo, useRef
 import { errorMessage } from '../../lib/review/api';
 import { offerSign, rowReviews, signoffMark } from '../../lib/review/row-reviews';
 import { useChanges } from '../../lib/review/use-changes';
-import { useEventStream } from '../../lib/review/use-project-events';
+import { type StreamState, useEventStream } from '../../lib/review/use-project-events';
 import { type Signoffs, type SignoffTarget, targetKey, useSignoffs } from '../../lib/review/use-signoffs';
 import { type AnchorInput, type AnchorView, type Threads, type UserRef, useMentionable, useThreads } from '../../lib/review/use-threads';
 import type { FieldComments } from '../HeaderForm';
@@ -38,6 +38,8 @@ interface DrawerState {
 
 export interface Review {
   projectId: string;
+  /** the live event stream's state (open: changes by others show within a second) */
+  stream: StreamState;
   me: UserRef;
   canSign: boolean;
   threads: Threads;
@@ -80,7 +82,7 @@ function jumpTo(anchor: AnchorView | AnchorInput): void {
 
 export function useReview({ projectId, me, canSign, table }: { projectId: string; me: UserRef; canSign: boolean; table: TableJSON }): Review {
   const { message } = App.useApp();
-  const { hub } = useEventStream(projectId);
+  const { hub, state: stream } = useEventStream(projectId);
   const onError = useCallback((e: unknown) => message.error({ content: errorMessage(e), key: 'review-load' }), [message]);
   const threads = useThreads(projectId, hub, onError);
   const signoffs = useSignoffs(projectId, hub, onError);
@@ -203,6 +205,7 @@ export function useReview({ projectId, me, canSign, table }: { projectId: string
 
   return {
     projectId,
+    stream,
     me,
     canSign,
     threads,
@@ -239,6 +242,7 @@ export function ReviewLayer({ review }: { review: Review }) {
     <>
       {/* no characters React escapes in review.css: the text is the stylesheet as written */}
       <style data-review-css>{reviewCss}</style>
+      <span hidden data-testid="review-events" data-state={review.stream} />
       <Suspense fallback={null}>
       {drawer.loaded && (
         <ReviewDrawer
