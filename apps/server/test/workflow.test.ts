@@ -7,7 +7,7 @@ import { createAccount } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
 import { TableDoc } from '@jixiao/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openSeededApp, signIn, waitFor } from './helpers.ts';
+import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openRaw, openSeededApp, signIn, sleep, waitFor } from './helpers.ts';
 
 type Json = Record<string, any>;
 
@@ -205,6 +205,33 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect(diff.goal).toBeNull();
       expect((await api(env.app, `/api/projects/${p.id}/versions/nope/diff/current`, { cookie: cookies.reviewer })).status).toBe(404);
     } finally {
+      destroyClients(p.client);
+    }
+  });
+
+  it('switches open editor sockets to read-only on submission and back on return, without reconnecting', async () => {
+    const p = await newProject('实时锁定项目');
+    const raw = await openRaw(env.app, p.id, cookies.editor2!);
+    try {
+      const firstSocket = p.client.provider.ws;
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(200);
+      // the raw socket of another editor is told at once (y-protocols auth: permission denied)
+      await waitFor(() => raw.frames.some((f) => f[0] === 2), 'permission-denied message');
+      // an edit sent now is refused by the server: it never reaches the stored table
+      p.table.setIndicatorText(p.rows[0]!, 'value', '提交后偷改');
+      await sleep(300);
+      expect(((await api(env.app, `/api/projects/${p.id}/table`, { cookie: cookies.reviewer })).body as Json).indicators[0].value).toBe('≥1700人');
+
+      expect((await act('reviewer', 'return', { expectedVersion: 1, reason: '请修改' }, p.id)).status).toBe(200);
+      await sleep(200);
+      p.table.setIndicatorText(p.rows[1]!, 'name', '群众满意度（退回后修改）');
+      await expectTable(p.id, (t) => t.indicators[1].name === '群众满意度（退回后修改）');
+      // what was typed while locked stayed with the client and is saved now (nothing lost)
+      await expectTable(p.id, (t) => t.indicators[0].value === '提交后偷改');
+      // the same socket all along
+      expect(p.client.provider.ws).toBe(firstSocket);
+    } finally {
+      raw.ws.close();
       destroyClients(p.client);
     }
   });

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError, type EventPublisher, accessEvents, noEvents, sessionEvents } from '@jixiao/core';
+import { AppError, type EventBus, type EventPublisher, accessEvents, getProject, loadActor, noEvents, sessionEvents } from '@jixiao/core';
 import { SAVED_ACK_PARAM } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -25,8 +25,11 @@ export interface CollabDeps {
   resolveSession: ResolveSession;
   config?: Partial<CollabConfig>;
   log?: Logger;
-  /** told after commit which parts of a table changed (`table` events, throttled per table) */
-  events?: EventPublisher;
+  /**
+   * told after commit which parts of a table changed (`table` events, throttled per table);
+   * with `subscribe`, a table's `workflow` events switch its open sockets' access at once
+   */
+  events?: EventPublisher & Partial<Pick<EventBus, 'subscribe'>>;
 }
 
 export class CollabServer {
@@ -37,6 +40,8 @@ export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly unloading = new Map<string, { room: Room; done: Promise<void> }>();
+  /** per loaded room: stop listening to its table's events */
+  private readonly roomEvents = new Map<string, () => void>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly alive = new WeakMap<WebSocket, boolean>();
   private readonly limits: ConnectionLimits;
@@ -183,10 +188,11 @@ export class CollabServer {
     if (!room) {
       room = new Room(projectId, this.store, this.config, this.log, this.deps.events ?? noEvents);
       this.rooms.set(projectId, room);
+      this.listen(projectId);
       const created = room;
       room.loaded.catch((e) => {
         this.log.error(`[collab] loading ${projectId} failed`, e);
-        if (this.rooms.get(projectId) === created) this.rooms.delete(projectId);
+        if (this.rooms.get(projectId) === created) this.dropRoom(projectId);
       });
     }
     return room;
@@ -199,12 +205,47 @@ export class CollabServer {
       if (room.conns.size || this.rooms.get(projectId) !== room) return;
       // updates not yet committed live only here: keep the room until they are
       if (room.unsaved) return this.scheduleUnload(projectId, room);
-      this.rooms.delete(projectId);
+      this.dropRoom(projectId);
       const done = room.unload().finally(() => this.unloading.delete(projectId));
       this.unloading.set(projectId, { room, done });
     }, this.config.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(projectId, timer);
+  }
+
+  /** The table's workflow moved (in this process or another): its sockets get the new stage's access. */
+  private listen(projectId: string): void {
+    const off = this.deps.events?.subscribe?.(projectId, (event) => {
+      if (event.type === 'workflow' || event.type === 'resync') {
+        this.reauthorize(projectId).catch((e) => this.log.warn(`[collab] re-checking access to ${projectId} failed`, e));
+      }
+    });
+    if (off) this.roomEvents.set(projectId, off);
+  }
+
+  private dropRoom(projectId: string): void {
+    this.rooms.delete(projectId);
+    this.roomEvents.get(projectId)?.();
+    this.roomEvents.delete(projectId);
+  }
+
+  /**
+   * Check the access of every user with a socket on the table again and apply it in place:
+   * a user who may no longer edit is read-only from the next frame on (and told so); one who
+   * may no longer see the table is disconnected.
+   */
+  async reauthorize(projectId: string): Promise<void> {
+    const room = this.rooms.get(projectId);
+    if (!room) return;
+    for (const user of room.users()) {
+      try {
+        const project = await getProject(this.deps.db, await loadActor(this.deps.db, { ...user, email: '' }), projectId);
+        room.setReadOnly(user.id, project.access !== 'edit');
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        room.closeUser(user.id, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
+      }
+    }
   }
 
   private ping(): void {
@@ -247,7 +288,8 @@ export class CollabServer {
 
   private async shutDown(): Promise<void> {
     this.closed = true;
-    for (const off of this.unsubscribe) off();
+    for (const off of [...this.unsubscribe, ...this.roomEvents.values()]) off();
+    this.roomEvents.clear();
     for (const t of this.timers) clearInterval(t);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     for (const ws of this.wss.clients) ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);

@@ -325,6 +325,31 @@ export class Room {
     sendBounded(ws, message, this.config.maxBufferedBytes);
   }
 
+  /** The users with a socket here. */
+  users(): { id: string; name: string }[] {
+    const out = new Map<string, string>();
+    for (const conn of this.conns.values()) out.set(conn.participant.userId, conn.participant.name);
+    return [...out].map(([id, name]) => ({ id, name }));
+  }
+
+  /**
+   * A user's access changed (the table moved in its workflow): their sockets become read-only
+   * or editable from the next frame on; a socket made read-only is told so at once (the
+   * y-protocols permission-denied message every client understands). What a client typed
+   * while read-only stays in its document and is saved once it may edit again.
+   */
+  setReadOnly(userId: string, readOnly: boolean): void {
+    for (const [ws, conn] of this.conns) {
+      if (conn.participant.userId !== userId || conn.participant.readOnly === readOnly) continue;
+      conn.participant = { ...conn.participant, readOnly };
+      conn.toldReadOnly = readOnly;
+      if (readOnly) this.send(ws, encodePermissionDenied('此表已进入下一流程环节，当前为只读：您的修改不会被保存 (read-only)'));
+      // editable again: ask for what the client holds and the server lacks (edits refused
+      // meanwhile), or its later updates would wait forever for the ones they build on
+      else this.send(ws, encodeSyncStep1(this.doc));
+    }
+  }
+
   /** Close every socket of a user, e.g. after their access changed. */
   closeUser(userId: string, code: number, reason: string): void {
     for (const [ws, conn] of this.conns) if (conn.participant.userId === userId) ws.close(code, reason);

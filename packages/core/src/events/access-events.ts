@@ -9,7 +9,8 @@ export interface AccessChange {
 }
 
 class AccessEvents {
-  private readonly emitter = new EventEmitter();
+  // one listener per open event stream and collaboration server: many, by design
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
 
   changed(change: AccessChange): void {
     this.emitter.emit('changed', change);
