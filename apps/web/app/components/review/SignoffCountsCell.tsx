@@ -16,7 +16,7 @@ export function SignoffCountsCell({ counts }: { counts: SignoffCounts }) {
   const text = `已签 ${counts.signed} · 已过期 ${counts.stale} · 未签 ${counts.missing}（共 ${total} 个指标）`;
   return (
     <Tooltip title={text}>
-      <div data-testid="signoff-counts" data-signed={counts.signed} data-stale={counts.stale} data-missing={counts.missing} title={text}>
+      <div data-testid="signoff-counts" data-signed={counts.signed} data-stale={counts.stale} data-missing={counts.missing}>
         <div style={{ display: 'flex', height: 6, borderRadius: 3, overflow: 'hidden', background: '#f0f0f0', marginBottom: 4 }}>
           <span style={{ width: pct(counts.signed), background: GREEN }} />
           <span style={{ width: pct(counts.stale), background: ORANGE }} />
