@@ -88,10 +88,13 @@ describe.each(testDatabases())('sign-offs on $name', (database) => {
       ['approver', data.units.finance, 'approver'],
       ['finAdmin', data.units.finance, 'admin'],
       ['deptAdmin', data.units.dept, 'admin'],
+      // fills the table and reviews it too: four-eyes keeps their own edits from their sign-off
+      ['both', data.units.dept, 'editor'],
     ];
     for (const [key, unitId, role] of more) {
       const user = await createAccount(auth, { email: `${key.toLowerCase()}@jixiao.test`, name: key, password: PASSWORD });
       await db.insertInto('membership').values({ user_id: user.id, unit_id: unitId, role }).execute();
+      if (key === 'both') await db.insertInto('membership').values({ user_id: user.id, unit_id: unitId, role: 'reviewer' }).execute();
       extra[key] = { id: user.id };
       cookies[key] = await signIn(app, `${key.toLowerCase()}@jixiao.test`);
     }
@@ -326,6 +329,24 @@ describe.each(testDatabases())('sign-offs on $name', (database) => {
     expect((await sign('reviewer', indicator(5))).status).toBe(201);
     expect((await sign('reviewer', { kind: 'section', section: 'basic' })).status).toBe(201);
     expect((await sign('approver', { kind: 'section', section: 'goal' })).status).toBe(201);
+    // a real edit through the collaboration server: its author may not sign what they wrote
+    const client = await connectClient(app, data.projectId, cookies.both!);
+    try {
+      new TableDoc(client.doc).setIndicatorText(ids[6]!, 'value', '≥98%');
+      await until(
+        () => db.selectFrom('part_change').select('user_id').where('project_id', '=', data.projectId).where('part', '=', `indicator:${ids[6]}`).executeTakeFirst(),
+        (row) => row?.user_id === userId('both'),
+        'part_change of the edit',
+      );
+    } finally {
+      destroyClients(client);
+    }
+    const own = await sign('both', indicator(6));
+    expect(own.status).toBe(403);
+    expect(err(own.body)).toEqual({ code: 'SIGNOFF_OWN_EDIT', message: OWN_EDIT });
+    expect((await sign('both', indicator(5))).status).toBe(201);
+    expect((await sign('finance', indicator(6))).status).toBe(201);
+
     // someone else changes it since: the reviewer may sign it now
     await db.updateTable('part_change').set({ user_id: userId('editor') }).where('project_id', '=', data.projectId).where('part', '=', `indicator:${ids[4]}`).execute();
     expect((await sign('reviewer', indicator(4))).status).toBe(201);
@@ -392,8 +413,8 @@ describe.each(testDatabases())('sign-offs on $name', (database) => {
     const mainCounts = (main.body as Array<{ id: string; signoffs: Counts }>).find((p) => p.id === data.projectId)!.signoffs;
     const mainSummary = await api(app, `/api/projects/${data.projectId}/signoffs/summary`, { cookie: cookies.editor });
     expect(mainCounts).toEqual((mainSummary.body as Summary).table);
-    // live on the main table: indicators 1, 4 (twice) and 5; 0 and 3 were revoked
-    expect(mainCounts).toEqual({ signed: 3, stale: 0, missing: ids.length - 3 });
+    // live on the main table: indicators 1, 4 (twice), 5 (twice) and 6; 0 and 3 were revoked
+    expect(mainCounts).toEqual({ signed: 4, stale: 0, missing: ids.length - 4 });
 
     // revoking the stale one leaves b missing
     expect((await revoke('reviewer', onB.id)).status).toBe(200);
