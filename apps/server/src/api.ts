@@ -49,7 +49,6 @@ import {
   listSignoffs,
   revokeSignoff,
   signoffSummary,
-  type AuditOrigin,
   archiveWorkflowDefinition,
   createWorkflowDefinition,
   diffVersions,
@@ -62,10 +61,13 @@ import {
   takeWorkflowAction,
   updateWorkflowDefinition,
   workflowActionSchema,
+  auditCsv,
+  dashboard,
+  listAudit,
+  recordAudit,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
-import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -79,8 +81,6 @@ export interface ApiOptions {
   allowedOrigins: readonly string[];
   /** live events of projects (comments, threads, …), across processes on PostgreSQL */
   events: EventBus;
-  /** take the client address from X-Forwarded-For (behind a trusted proxy) */
-  trustProxy?: boolean;
   /** an SSE comment line this often keeps proxies from closing an idle stream (default 15 s) */
   eventsHeartbeatMs?: number;
 }
@@ -154,6 +154,7 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   api.get('/projects/:id/export.xlsx', async (c) => {
     const { project, table } = await readTable(services.db, c.get('actor'), c.req.param('id'));
     const data = await exportWorkbook(table);
+    await recordAudit(services.db, { actorId: c.get('actor').user.id, action: 'project.export', target: project.id, data: { format: 'xlsx' } });
     const name = table.header.projectName?.trim() || project.name;
     return c.body(data, 200, {
       'content-type': XLSX_TYPE,
@@ -223,22 +224,35 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   api.get('/projects/:id/workflow', async (c) => c.json(await getWorkflow(services.db, c.get('actor'), c.req.param('id'))));
   api.post('/projects/:id/workflow/:action', async (c) =>
     c.json(
-      await takeWorkflowAction(services.db, c.get('actor'), c.req.param('id'), c.req.param('action'), await jsonBody(c, workflowActionSchema), options.events, auditOrigin(c, options.trustProxy)),
+      await takeWorkflowAction(services.db, c.get('actor'), c.req.param('id'), c.req.param('action'), await jsonBody(c, workflowActionSchema), options.events),
     ),
   );
   api.get('/projects/:id/versions', async (c) => c.json(await listVersions(services.db, c.get('actor'), c.req.param('id'))));
   api.get('/projects/:id/versions/:from/diff/:to', async (c) =>
     c.json(await diffVersions(services.db, c.get('actor'), c.req.param('id'), c.req.param('from'), c.req.param('to'))),
   );
+  api.get('/dashboard', async (c) => c.json(await dashboard(services.db, c.get('actor'))));
+  api.get('/audit', async (c) => {
+    const page = await listAudit(services.db, c.get('actor'), c.req.query());
+    c.header('X-Total-Count', String(page.total));
+    return c.json(page.items);
+  });
+  api.get('/audit.csv', async (c) =>
+    c.body(await auditCsv(services.db, c.get('actor'), c.req.query()), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': attachment('审计日志.csv', 'audit.csv'),
+      'cache-control': 'no-store',
+    }),
+  );
   api.get('/workflows', async (c) => c.json(await listWorkflowDefinitions(services.db, c.get('actor'))));
   api.post('/workflows', async (c) =>
-    c.json(await createWorkflowDefinition(services.db, c.get('actor'), await jsonBody(c, saveWorkflowSchema), auditOrigin(c, options.trustProxy)), 201),
+    c.json(await createWorkflowDefinition(services.db, c.get('actor'), await jsonBody(c, saveWorkflowSchema)), 201),
   );
   api.put('/workflows/:id', async (c) =>
-    c.json(await updateWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'), await jsonBody(c, saveWorkflowSchema), auditOrigin(c, options.trustProxy))),
+    c.json(await updateWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'), await jsonBody(c, saveWorkflowSchema))),
   );
   api.delete('/workflows/:id', async (c) => {
-    await archiveWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'), auditOrigin(c, options.trustProxy));
+    await archiveWorkflowDefinition(services.db, c.get('actor'), c.req.param('id'));
     return c.json({ ok: true });
   });
   api.get('/projects/:id/events', async (c) => {
@@ -321,13 +335,6 @@ async function projectEvents(
   } finally {
     for (const off of unsubscribe) off();
   }
-}
-
-/** Who an audit record says the request came from: the socket's address unless a trusted proxy names one. */
-function auditOrigin(c: Context, trustProxy = false): AuditOrigin {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return { ip: forwarded || incoming?.socket.remoteAddress || null, userAgent: c.req.header('user-agent') ?? null };
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

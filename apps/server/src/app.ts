@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { currentSession, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin } from '@jixiao/core';
+import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin, withAuditOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
@@ -62,9 +62,11 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   // pages, scripts and JSON travel gzip-compressed (the editor's JS shrinks to about a third)
   // …but never an event stream: gzip would hold its events back until a block fills
   app.use(compress({ contentTypeFilter: (type) => !/^\s*text\/event-stream/i.test(type) && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) }));
+  // audit records written while handling a request name its client address and user agent
+  app.use((c, next) => withAuditOrigin({ ip: clientAddress(c, config.trustProxy), userAgent: c.req.header('user-agent') ?? null }, next));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
-  app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, trustProxy: config.trustProxy, eventsHeartbeatMs: options.eventsHeartbeatMs }));
+  app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 
   const server = await new Promise<Server>((resolve) => {
@@ -105,10 +107,16 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
  */
 function withClientAddress(c: Context, trustProxy: boolean): Request {
   if (trustProxy) return c.req.raw;
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const headers = new Headers(c.req.raw.headers);
-  headers.set('x-forwarded-for', incoming?.socket.remoteAddress ?? 'unknown');
+  headers.set('x-forwarded-for', clientAddress(c, false) ?? 'unknown');
   return new Request(c.req.raw, { headers });
+}
+
+/** The client's address: the socket's, or behind a trusted proxy the first X-Forwarded-For entry. */
+function clientAddress(c: Context, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return forwarded || incoming?.socket.remoteAddress || null;
 }
 
 async function mountWeb(app: Hono, services: Services, origins: readonly string[]): Promise<void> {

@@ -5,11 +5,16 @@
  */
 import { createAccount } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
-import { TableDoc } from '@jixiao/table';
+import type { AuditEntry, Dashboard, NotificationView, ProjectView, PublishedTable, PublishedTableRef, TableDiff, VersionView, WorkflowDefinitionView, WorkflowView } from '@jixiao/core';
+import { TableDoc, type TableJSON } from '@jixiao/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openRaw, openSeededApp, signIn, sleep, waitFor } from './helpers.ts';
 
-type Json = Record<string, any>;
+/** A request body or an error answer, as the test sends or reads it. */
+type Body = Record<string, unknown>;
+type ErrorBody = { error: { code: string; message: string } };
+
+type Notifications = { items: NotificationView[]; unread: number };
 
 describe.each(testDatabases())('workflow on $name', (database) => {
   let env: SeededApp;
@@ -33,15 +38,16 @@ describe.each(testDatabases())('workflow on $name', (database) => {
 
   afterAll(() => env?.close());
 
-  const state = async (who = 'editor', id = projectId) => (await api(env.app, `/api/projects/${id}/workflow`, { cookie: cookies[who] })).body as Json;
-  const act = (who: string, action: string, body: Json, id = projectId) =>
+  const get = async <T>(path: string, who?: string) => (await api(env.app, path, { cookie: who ? cookies[who] : undefined })).body as T;
+  const state = (who = 'editor', id = projectId) => get<WorkflowView>(`/api/projects/${id}/workflow`, who);
+  const act = (who: string, action: string, body: Body, id = projectId) =>
     api(env.app, `/api/projects/${id}/workflow/${action}`, { cookie: cookies[who], method: 'POST', body });
-  const access = async (who: string, id = projectId) => ((await api(env.app, `/api/projects/${id}`, { cookie: cookies[who] })).body as Json).access;
+  const access = async (who: string, id = projectId) => (await get<ProjectView>(`/api/projects/${id}`, who)).access;
 
   async function newProject(name: string): Promise<{ id: string; client: Client; table: TableDoc; rows: string[] }> {
     const res = await api(env.app, '/api/projects', { cookie: cookies.editor, method: 'POST', body: { unitId: env.data.units.dept, name, year: 2026 } });
     expect(res.status).toBe(201);
-    const id = (res.body as Json).id as string;
+    const id = (res.body as ProjectView).id;
     const client = await connectClient(env.app, id, cookies.editor!);
     const table = new TableDoc(client.doc);
     // the skeleton's blank rows make way for two real ones
@@ -55,10 +61,10 @@ describe.each(testDatabases())('workflow on $name', (database) => {
     return { id, client, table, rows };
   }
 
-  async function expectTable(id: string, cond: (t: Json) => boolean): Promise<void> {
+  async function expectTable(id: string, cond: (t: TableJSON) => boolean): Promise<void> {
     const until = Date.now() + 10_000;
     for (;;) {
-      const t = (await api(env.app, `/api/projects/${id}/table`, { cookie: cookies.editor })).body as Json;
+      const t = await get<TableJSON>(`/api/projects/${id}/table`, 'editor');
       if (cond(t)) return;
       if (Date.now() > until) throw new Error(`table of ${id} never matched: ${JSON.stringify(t).slice(0, 300)}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -77,7 +83,7 @@ describe.each(testDatabases())('workflow on $name', (database) => {
     try {
       const start = await state('editor', p.id);
       expect(start).toMatchObject({ status: 'draft', stage: { id: 'fill', name: '单位填报' }, version: 0, actions: ['submit'] });
-      expect(start.workflow.stages.map((s: Json) => s.name)).toEqual(['单位填报', '主管部门审核', '财政审核', '批复']);
+      expect(start.workflow.stages.map((s) => s.name)).toEqual(['单位填报', '主管部门审核', '财政审核', '批复']);
       expect((await state('reviewer', p.id)).actions).toEqual([]);
       expect(await access('editor', p.id)).toBe('edit');
 
@@ -110,12 +116,12 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect((await api(env.app, `/api/public/tables/${p.id}`)).status).toBe(404);
       const published = await act('approver', 'publish', { expectedVersion: 4 }, p.id);
       expect(published.body).toMatchObject({ status: 'published', version: 5, actions: [] });
-      const list = (await api(env.app, '/api/public/tables')).body as Json[];
+      const list = await get<PublishedTableRef[]>('/api/public/tables');
       expect(list).toContainEqual({ id: p.id, name: '流程全程项目', unit: '测试医保局', year: 2026, publishedAt: expect.any(String), url: `/public/${p.id}` });
-      const page = (await api(env.app, `/api/public/tables/${p.id}`)).body as Json;
-      expect(page.table.indicators.map((r: Json) => r.name)).toEqual(['参保人数', '群众满意度']);
+      const page = await get<PublishedTable>(`/api/public/tables/${p.id}`);
+      expect(page.table.indicators.map((r) => r.name)).toEqual(['参保人数', '群众满意度']);
 
-      const versions = (await api(env.app, `/api/projects/${p.id}/versions`, { cookie: cookies.reviewer })).body as Json[];
+      const versions = await get<VersionView[]>(`/api/projects/${p.id}/versions`, 'reviewer');
       expect(versions.map((v) => [v.action, v.stage?.name ?? null])).toEqual([
         ['submit', '单位填报'],
         ['approve', '主管部门审核'],
@@ -175,7 +181,7 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
       for (const loser of results.filter((r) => r.status === 409)) expect(loser.body).toMatchObject({ error: { code: 'WORKFLOW_STALE', message: expect.stringContaining('已被他人更新') } });
       expect((await state('reviewer', p.id)).version).toBe(2);
-      const versions = (await api(env.app, `/api/projects/${p.id}/versions`, { cookie: cookies.reviewer })).body as Json[];
+      const versions = await get<VersionView[]>(`/api/projects/${p.id}/versions`, 'reviewer');
       expect(versions).toHaveLength(2);
     } finally {
       destroyClients(p.client);
@@ -192,11 +198,11 @@ describe.each(testDatabases())('workflow on $name', (database) => {
 
       p.table.setIndicatorText(p.rows[1]!, 'value', '≥95%');
       const added = p.table.addIndicator({ level1: '产出指标', level2: '时效指标', name: '按时完成率', value: '100%' });
-      await expectTable(p.id, (t) => t.indicators.length === 3 && t.indicators.some((r: Json) => r.value === '≥95%'));
+      await expectTable(p.id, (t) => t.indicators.length === 3 && t.indicators.some((r) => r.value === '≥95%'));
       expect((await act('editor', 'submit', { expectedVersion: 2 }, p.id)).status).toBe(200);
 
-      const diff = (await api(env.app, `/api/projects/${p.id}/versions/previous-submit/diff/current`, { cookie: cookies.reviewer })).body as Json;
-      expect(diff.added.map((r: Json) => [r.id, r.name])).toEqual([[added, '按时完成率']]);
+      const diff = await get<TableDiff>(`/api/projects/${p.id}/versions/previous-submit/diff/current`, 'reviewer');
+      expect(diff.added.map((r) => [r.id, r.name])).toEqual([[added, '按时完成率']]);
       expect(diff.removed).toEqual([]);
       expect(diff.changed).toEqual([
         { id: p.rows[1], level1: '效益指标', level2: '社会效益指标', name: '群众满意度', value: '≥95%', fields: [{ field: 'value', label: '指标值', before: '≥90%', after: '≥95%' }] },
@@ -220,18 +226,70 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       // an edit sent now is refused by the server: it never reaches the stored table
       p.table.setIndicatorText(p.rows[0]!, 'value', '提交后偷改');
       await sleep(300);
-      expect(((await api(env.app, `/api/projects/${p.id}/table`, { cookie: cookies.reviewer })).body as Json).indicators[0].value).toBe('≥1700人');
+      expect((await get<TableJSON>(`/api/projects/${p.id}/table`, 'reviewer')).indicators[0]?.value).toBe('≥1700人');
 
       expect((await act('reviewer', 'return', { expectedVersion: 1, reason: '请修改' }, p.id)).status).toBe(200);
       await sleep(200);
       p.table.setIndicatorText(p.rows[1]!, 'name', '群众满意度（退回后修改）');
-      await expectTable(p.id, (t) => t.indicators[1].name === '群众满意度（退回后修改）');
+      await expectTable(p.id, (t) => t.indicators[1]?.name === '群众满意度（退回后修改）');
       // what was typed while locked stayed with the client and is saved now (nothing lost)
-      await expectTable(p.id, (t) => t.indicators[0].value === '提交后偷改');
+      await expectTable(p.id, (t) => t.indicators[0]?.value === '提交后偷改');
       // the same socket all along
       expect(p.client.provider.ws).toBe(firstSocket);
     } finally {
       raw.ws.close();
+      destroyClients(p.client);
+    }
+  });
+
+  it('tells the people of the next stage and the submitter, fills the dashboard and the audit log (with CSV)', async () => {
+    const p = await newProject('=通知与看板项目');
+    try {
+      expect((await act('editor', 'submit', { expectedVersion: 0 }, p.id)).status).toBe(200);
+      const notes = await get<Notifications>('/api/notifications', 'reviewer');
+      expect(notes.items[0]).toMatchObject({
+        kind: 'workflow',
+        project: { id: p.id, name: '=通知与看板项目' },
+        by: { name: 'editor' },
+        workflow: { action: 'submit', stage: { id: 'department', name: '主管部门审核' }, reason: null },
+        readAt: null,
+      });
+      // the finance bureau hears nothing yet
+      const financeNotes = await get<Notifications>('/api/notifications', 'finance');
+      expect(financeNotes.items.filter((n) => n.project.id === p.id)).toEqual([]);
+
+      const board = await get<Dashboard>('/api/dashboard', 'reviewer');
+      expect(board.pending.find((i) => i.project.id === p.id)).toMatchObject({ stage: { name: '主管部门审核' }, actions: ['approve', 'return'] });
+      expect(board.byStage).toContainEqual({ unit: { id: env.data.units.dept, name: '测试医保局' }, year: 2026, status: 'review', stage: '主管部门审核', count: expect.any(Number) });
+      expect((await get<Dashboard>('/api/dashboard', 'editor')).pending.some((i) => i.project.id === p.id)).toBe(false);
+
+      expect((await act('reviewer', 'return', { expectedVersion: 1, reason: '请补充成本指标' }, p.id)).status).toBe(200);
+      const editorNotes = await get<Notifications>('/api/notifications', 'editor');
+      expect(editorNotes.items[0]).toMatchObject({ kind: 'workflow', workflow: { action: 'return', stage: { name: '单位填报' }, reason: '请补充成本指标' } });
+      const editorBoard = await get<Dashboard>('/api/dashboard', 'editor');
+      expect(editorBoard.returned.find((i) => i.project.id === p.id)).toMatchObject({ returnReason: '请补充成本指标', actions: ['submit'] });
+
+      // the audit log: admins only, filtered, and as CSV
+      expect((await api(env.app, '/api/audit', { cookie: cookies.editor })).status).toBe(403);
+      const log = await api(env.app, `/api/audit?target=${p.id}&action=workflow.`, { cookie: cookies.admin });
+      expect(log.status).toBe(200);
+      expect((log.body as AuditEntry[]).map((e) => [e.action, e.label, e.actor?.name, e.ip])).toEqual([
+        ['workflow.return', '退回', 'reviewer', '127.0.0.1'],
+        ['workflow.submit', '提交审核', 'editor', '127.0.0.1'],
+      ]);
+      for (const bad of ['2026-13-01', '2026-02-30', '2026-2-1']) expect((await api(env.app, `/api/audit?from=${bad}`, { cookie: cookies.admin })).status).toBe(400);
+      expect(await get<AuditEntry[]>(`/api/audit?target=${p.id}&to=2000-01-01`, 'admin')).toEqual([]);
+      const csv = await fetch(`${env.app.url}/api/audit.csv?target=${p.id}`, { headers: { cookie: cookies.admin! } });
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const bytes = new Uint8Array(await csv.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(bytes);
+      expect(text.startsWith('时间,操作人,操作,操作代码,对象,IP,浏览器,详情\r\n')).toBe(true);
+      expect(text).toContain(',reviewer,退回,workflow.return,');
+      // every action names where it came from (project creation included); details are one quoted cell
+      const created = await api(env.app, `/api/audit.csv?action=project.create&target=${p.id}`, { cookie: cookies.admin });
+      expect(String(created.body)).toContain(`,新建绩效目标表,project.create,${p.id},127.0.0.1,node,"{""name"":""=通知与看板项目"",""year"":2026}"`);
+    } finally {
       destroyClients(p.client);
     }
   });
@@ -241,7 +299,7 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       { id: 'fill', name: '填报', actor: { role: 'editor', at: 'implementing' }, editors: [{ role: 'editor', at: 'implementing' }], requireSignoff: false, returnTo: [] },
       { id: 'finance', name: '财政直审', actor: { role: 'approver', at: 'finance' }, editors: [], requireSignoff: false, returnTo: ['fill'] },
     ];
-    const define = (body: Json, who = 'admin') => api(env.app, '/api/workflows', { cookie: cookies[who], method: 'POST', body });
+    const define = (body: Body, who = 'admin') => api(env.app, '/api/workflows', { cookie: cookies[who], method: 'POST', body });
     expect((await define({ name: '简化流程', unitId: env.data.units.dept, stages }, 'editor')).status).toBe(403);
     expect((await define({ name: '越权流程', unitId: env.data.units.other, stages })).status).toBe(403);
     for (const bad of [
@@ -254,7 +312,7 @@ describe.each(testDatabases())('workflow on $name', (database) => {
     ]) {
       const res = await define({ name: '坏流程', unitId: env.data.units.dept, stages: bad });
       expect(res.status).toBe(400);
-      expect((res.body as Json).error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((res.body as ErrorBody).error.message).toMatch(/[\u4e00-\u9fff]/);
     }
 
     // a table submitted under the default keeps it when a new definition arrives
@@ -270,7 +328,7 @@ describe.each(testDatabases())('workflow on $name', (database) => {
 
       expect((await act('editor', 'submit', { expectedVersion: 0 }, fresh.id)).body).toMatchObject({ stage: { name: '财政直审' } });
       // a new version of the definition leaves the bound table on version 1
-      const id = (created.body as Json).id;
+      const id = (created.body as WorkflowDefinitionView).id;
       const renamed = [stages[0], { ...stages[1], name: '财政终审' }];
       expect((await api(env.app, `/api/workflows/${id}`, { cookie: cookies.admin, method: 'PUT', body: { name: '简化流程', unitId: env.data.units.dept, year: 2026, stages: renamed } })).body).toMatchObject({ version: 2 });
       expect((await state('approver', fresh.id))).toMatchObject({ stage: { name: '财政直审' }, workflow: { version: 1 }, actions: ['approve', 'return'] });

@@ -41,3 +41,7 @@ export * from './workflow/versions.ts';
 export * from './workflow/diff.ts';
 export * from './workflow/definitions.ts';
 export * from './workflow/publication.ts';
+export * from './workflow/notify.ts';
+export * from './workflow/dashboard.ts';
+export * from './audit/list-audit.ts';
+export * from './audit/request-origin.ts';

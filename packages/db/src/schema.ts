@@ -119,12 +119,14 @@ export interface MentionTable {
 export interface NotificationTable {
   id: string;
   user_id: string;
-  kind: 'mention';
+  kind: 'mention' | 'workflow';
   project_id: string;
   thread_id: string | null;
   comment_id: string | null;
   created_at: ColumnType<string, string, never>;
   read_at: string | null;
+  /** JSON details of a workflow notice (null for mentions) */
+  data: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** A part of a table: `indicator:<id>`, `section:basic|money|goal`; sign-offs may also name `table`. */

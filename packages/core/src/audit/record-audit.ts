@@ -1,17 +1,13 @@
 /** Append-only audit trail: who did what to which target, with JSON details. */
 import type { Database, Kysely } from '@jixiao/db';
 import { nowIso } from '../errors.ts';
-
-/** Where an action came from, when it came over HTTP. */
-export interface AuditOrigin {
-  ip?: string | null;
-  userAgent?: string | null;
-}
+import { currentAuditOrigin } from './request-origin.ts';
 
 export async function recordAudit(
   db: Kysely<Database>,
-  entry: { actorId: string | null; action: string; target: string; data?: unknown; origin?: AuditOrigin },
+  entry: { actorId: string | null; action: string; target: string; data?: unknown },
 ): Promise<void> {
+  const origin = currentAuditOrigin();
   await db
     .insertInto('audit')
     .values({
@@ -20,8 +16,8 @@ export async function recordAudit(
       target: entry.target,
       data: JSON.stringify(entry.data ?? {}),
       at: nowIso(),
-      ip: entry.origin?.ip?.slice(0, 64) ?? null,
-      user_agent: entry.origin?.userAgent?.slice(0, 300) ?? null,
+      ip: origin?.ip?.slice(0, 64) ?? null,
+      user_agent: origin?.userAgent?.slice(0, 300) ?? null,
     })
     .execute();
 }

@@ -1,5 +1,6 @@
 /**
- * A user's notifications (so far: being @mentioned), newest first. Only those of tables the
+ * A user's notifications (being @mentioned; a table arriving at a stage they act on, or coming
+ * back to its submitter), newest first. Only those of tables the
  * user may still see are listed or counted; a deleted comment's words are not shown.
  */
 import type { Database, Kysely } from '@jixiao/db';
@@ -11,10 +12,11 @@ import { visibleUnits } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import type { UserRef } from './mentionable.ts';
 import { DELETED_COMMENT_BODY } from './threads.ts';
+import type { WorkflowNotice } from '../workflow/notify.ts';
 
 export interface NotificationView {
   id: string;
-  kind: 'mention';
+  kind: 'mention' | 'workflow';
   project: { id: string; name: string };
   threadId: string | null;
   commentId: string | null;
@@ -22,6 +24,8 @@ export interface NotificationView {
   by: UserRef | null;
   /** the comment's first characters (plain text), or the placeholder of a deleted one */
   excerpt: string | null;
+  /** what happened, for a workflow notice */
+  workflow: WorkflowNotice | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -50,6 +54,7 @@ export async function listNotifications(db: Kysely<Database>, actor: Actor): Pro
       'notification.read_at',
       'project.name as project_name',
       'comment.body',
+      'notification.data',
       'comment.deleted_at',
       'comment.author_id',
       'author.name as author_name',
@@ -62,17 +67,21 @@ export async function listNotifications(db: Kysely<Database>, actor: Actor): Pro
     .limit(LIMITS.notificationsPage)
     .execute();
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      project: { id: r.project_id, name: r.project_name },
-      threadId: r.thread_id,
-      commentId: r.comment_id,
-      by: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
-      excerpt: r.comment_id === null ? null : r.deleted_at ? DELETED_COMMENT_BODY : [...(r.body ?? '')].slice(0, EXCERPT).join(''),
-      createdAt: r.created_at,
-      readAt: r.read_at,
-    })),
+    items: rows.map((r) => {
+      const workflow = r.kind === 'workflow' && r.data ? (JSON.parse(r.data) as WorkflowNotice) : null;
+      return {
+        id: r.id,
+        kind: r.kind,
+        project: { id: r.project_id, name: r.project_name },
+        threadId: r.thread_id,
+        commentId: r.comment_id,
+        by: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : (workflow?.by ?? null),
+        excerpt: r.comment_id === null ? null : r.deleted_at ? DELETED_COMMENT_BODY : [...(r.body ?? '')].slice(0, EXCERPT).join(''),
+        workflow,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      };
+    }),
     unread: await countUnread(db, actor.user.id, units),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Database, Kysely } from '@jixiao/db';
 import type { Actor } from '../actor.ts';
-import { type AuditOrigin, recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
 import { parseInput, saveWorkflowSchema, type SaveWorkflowInput } from '../inputs.ts';
 import { administeredUnits } from '../policy.ts';
@@ -80,7 +80,7 @@ export async function listWorkflowDefinitions(db: Kysely<Database>, actor: Actor
 }
 
 /** A new definition for a unit the admin administers (and everything below it). */
-export async function createWorkflowDefinition(db: Kysely<Database>, actor: Actor, raw: SaveWorkflowInput, origin?: AuditOrigin): Promise<WorkflowDefinitionView> {
+export async function createWorkflowDefinition(db: Kysely<Database>, actor: Actor, raw: SaveWorkflowInput): Promise<WorkflowDefinitionView> {
   const input = parseInput(saveWorkflowSchema, raw);
   await assertAdministers(db, actor, input.unitId);
   const id = newId('wf_');
@@ -94,7 +94,7 @@ export async function createWorkflowDefinition(db: Kysely<Database>, actor: Acto
       .insertInto('workflow_version')
       .values({ id: newId('wfv_'), workflow_id: id, version: 1, stages: JSON.stringify(input.stages), created_by: actor.user.id, created_at: at })
       .execute();
-    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.define', target: id, data: input, origin });
+    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.define', target: id, data: input });
   });
   return definitionOf(db, actor, id);
 }
@@ -105,7 +105,6 @@ export async function updateWorkflowDefinition(
   actor: Actor,
   workflowId: string,
   raw: SaveWorkflowInput,
-  origin?: AuditOrigin,
 ): Promise<WorkflowDefinitionView> {
   const input = parseInput(saveWorkflowSchema, raw);
   const current = await liveWorkflow(db, workflowId);
@@ -118,18 +117,18 @@ export async function updateWorkflowDefinition(
       .insertInto('workflow_version')
       .values({ id: newId('wfv_'), workflow_id: workflowId, version: Number(last.v ?? 0) + 1, stages: JSON.stringify(input.stages), created_by: actor.user.id, created_at: nowIso() })
       .execute();
-    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.update', target: workflowId, data: input, origin });
+    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.update', target: workflowId, data: input });
   });
   return definitionOf(db, actor, workflowId);
 }
 
 /** No longer assigned to new tables; tables bound to it finish on it. */
-export async function archiveWorkflowDefinition(db: Kysely<Database>, actor: Actor, workflowId: string, origin?: AuditOrigin): Promise<void> {
+export async function archiveWorkflowDefinition(db: Kysely<Database>, actor: Actor, workflowId: string): Promise<void> {
   const current = await liveWorkflow(db, workflowId);
   await assertAdministers(db, actor, current.unit_id);
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('workflow').set({ archived_at: nowIso() }).where('id', '=', workflowId).execute();
-    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.archive', target: workflowId, origin });
+    await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.archive', target: workflowId });
   });
 }
 

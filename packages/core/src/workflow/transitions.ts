@@ -9,7 +9,7 @@
  */
 import type { Database, Kysely, WorkflowStatus } from '@jixiao/db';
 import type { Actor } from '../actor.ts';
-import { type AuditOrigin, recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, nowIso } from '../errors.ts';
 import type { EventPublisher } from '../events/event-bus.ts';
 import { type WorkflowActionInput, parseInput, workflowActionSchema } from '../inputs.ts';
@@ -20,6 +20,7 @@ import { loadUnitGraph } from '../units/unit-graph.ts';
 import { ensureDefaultWorkflow } from './catalog.ts';
 import { type Stage, returnTargets } from './definition.ts';
 import { type WorkflowState, workflowStateOf } from './state.ts';
+import { notifyWorkflowStep } from './notify.ts';
 import { storeVersion } from './versions.ts';
 
 export const WORKFLOW_ACTIONS = {
@@ -56,7 +57,7 @@ export async function getWorkflow(db: Kysely<Database>, actor: Actor, projectId:
   const graph = await loadUnitGraph(db);
   const project = await getProject(db, actor, projectId, graph);
   const state = await workflowStateOf(db, graph, project);
-  return view(state, allowedActions(actor, graph, project, state));
+  return view(state, allowedActionsFor(actor, graph, project, state));
 }
 
 /** What the state allows, whoever asks. */
@@ -78,7 +79,8 @@ function mayTake(actor: Actor, graph: UnitGraph, project: ProjectView, state: Wo
   return !!state.stage && isParty(actor, graph, project.unitId, state.stage.actor);
 }
 
-function allowedActions(actor: Actor, graph: UnitGraph, project: ProjectView, state: WorkflowState): WorkflowAction[] {
+/** The actions `actor` may take on the table now. */
+export function allowedActionsFor(actor: Actor, graph: UnitGraph, project: ProjectView, state: WorkflowState): WorkflowAction[] {
   return possibleActions(state).filter((a) => mayTake(actor, graph, project, state, a));
 }
 
@@ -126,7 +128,6 @@ export async function takeWorkflowAction(
   action: string,
   rawInput: unknown,
   events: EventPublisher,
-  origin?: AuditOrigin,
 ): Promise<WorkflowView> {
   if (!Object.hasOwn(WORKFLOW_ACTIONS, action)) throw new AppError('NOT_FOUND', '没有这个流程操作');
   const act = action as WorkflowAction;
@@ -179,12 +180,12 @@ export async function takeWorkflowAction(
       if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('WORKFLOW_STALE');
     }
     const versionId = await storeVersion(tx, projectId, { action: act, stage: state.stage, by: actor.user.id, reason: input.reason ?? null });
+    await notifyWorkflowStep(tx, graph, { projectId, projectUnitId: project.unitId, actor, action: act, arrivedAt: next.stage, reason: input.reason ?? null, submittedBy: next.submittedBy ?? state.submittedBy });
     await recordAudit(tx, {
       actorId: actor.user.id,
       action: `workflow.${act}`,
       target: projectId,
       data: { from: state.stage?.id ?? state.status, to: next.stage?.id ?? next.status, reason: input.reason ?? null, version: state.version + 1, versionId },
-      origin,
     });
   });
   await events.publish(projectId, { type: 'workflow', projectId, action: act, version: state.version + 1 });

@@ -71,6 +71,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('table_version_uq', ['project_id', 'seq'])
     .execute();
 
+  // notifications of workflow steps carry what happened (action, stage, reason, by) as JSON
+  await db.schema.alterTable('notification').addColumn('data', 'text').execute();
+
   // audit gains where an action came from
   await db.schema.alterTable('audit').addColumn('ip', 'text').execute();
   await db.schema.alterTable('audit').addColumn('user_agent', 'text').execute();
@@ -79,6 +82,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('audit_at_idx').execute();
+  await db.schema.alterTable('notification').dropColumn('data').execute();
   await db.schema.alterTable('audit').dropColumn('user_agent').execute();
   await db.schema.alterTable('audit').dropColumn('ip').execute();
   for (const t of ['table_version', 'project_workflow', 'workflow_version', 'workflow']) await db.schema.dropTable(t).execute();
