@@ -22,22 +22,10 @@ import { type Stage, returnTargets } from './definition.ts';
 import { type WorkflowState, workflowStateOf } from './state.ts';
 import { notifyWorkflowStep } from './notify.ts';
 import { storeVersion } from './versions.ts';
+import { WORKFLOW_ACTIONS, WORKFLOW_STATUS, type WorkflowAction } from './labels.ts';
 
-export const WORKFLOW_ACTIONS = {
-  submit: '提交',
-  approve: '审核通过',
-  return: '退回',
-  withdraw: '撤回',
-  publish: '公开',
-} as const;
-export type WorkflowAction = keyof typeof WORKFLOW_ACTIONS;
-
-export const WORKFLOW_STATUS: Record<WorkflowStatus, string> = {
-  draft: '填报中',
-  review: '审核中',
-  approved: '已批复',
-  published: '已公开',
-};
+/** the labels live in labels.ts (browser-safe); re-exported here for the services */
+export { WORKFLOW_ACTIONS, WORKFLOW_STATUS, type WorkflowAction };
 
 export interface WorkflowView {
   status: WorkflowStatus;
