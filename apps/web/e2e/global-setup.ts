@@ -6,5 +6,6 @@ export default async function globalSetup() {
   await resolveChromium();
   const server = await startServer();
   process.env.JIXIAO_E2E_URL = server.url;
+  process.env.JIXIAO_E2E_DATABASE_URL = server.databaseUrl;
   return async () => server.stop();
 }

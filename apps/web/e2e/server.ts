@@ -24,6 +24,8 @@ export async function freePort(): Promise<number> {
 
 export interface TestServer {
   url: string;
+  /** where its data is: a SQLite file, or a PostgreSQL database other processes may share */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -51,9 +53,10 @@ async function databaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   };
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `shared`: run on that database (another server's), leaving it in place when stopped. */
+export async function startServer(shared?: string): Promise<TestServer> {
   const port = await freePort();
-  const db = await databaseUrl();
+  const db = shared ? { url: shared, drop: async () => {} } : await databaseUrl();
   const child: ChildProcess = spawn(process.execPath, ['../server/src/main.ts'], {
     cwd: new URL('..', import.meta.url).pathname,
     env: {
@@ -85,6 +88,7 @@ export async function startServer(): Promise<TestServer> {
   if (Date.now() >= deadline) throw new Error(`server did not start:\n${output}`);
   return {
     url,
+    databaseUrl: db.url,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -9,12 +9,12 @@ export function baseUrl(): string {
   return url;
 }
 
-/** A browser context signed in as `email`: the session cookie comes from the real auth API. */
-export async function signedInContext(browser: Browser, email: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', acceptDownloads: true });
+/** A browser context signed in as `email` (on `base`, by default the test server): the session cookie comes from the real auth API. */
+export async function signedInContext(browser: Browser, email: string, base = baseUrl()): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', acceptDownloads: true });
   const res = await context.request.post('/api/auth/sign-in/email', {
     data: { email, password: DEMO_PASSWORD },
-    headers: { Origin: baseUrl() },
+    headers: { Origin: base },
   });
   expect(res.status(), await res.text()).toBe(200);
   return context;
