@@ -12,8 +12,10 @@ import { HeaderForm } from '../components/HeaderForm';
 import { IndicatorGrid } from '../components/IndicatorGrid';
 import { TopBar } from '../components/TopBar';
 import { ReviewLayer, SectionMarks, useReview } from '../components/review/ReviewLayer';
+import { WorkflowBar } from '../components/workflow/WorkflowBar';
 import { useChecked } from '../lib/use-checked';
 import { type Focus, type Peer, useCollab } from '../lib/use-collab';
+import { useWorkflow } from '../lib/workflow/use-workflow';
 import type { loader } from './projects.$id.server';
 
 export { loader } from './projects.$id.server';
@@ -25,8 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const NO_PEERS: Peer[] = [];
 
 export default function ProjectPage() {
-  const { project, snapshot, me, user, canSign } = useLoaderData<typeof loader>();
+  const { project, snapshot, me, user, canSign, workflow: initialWorkflow } = useLoaderData<typeof loader>();
+  // follows the workflow without a reload: a step revalidates the loader, and access with it
   const readOnly = project.access !== 'edit';
+  const workflow = useWorkflow(project.id, initialWorkflow);
   const stableMe = useMemo(() => ({ id: me.id, name: me.name }), [me.id, me.name]);
   const collab = useCollab(project.id, stableMe);
   // until the live document has synced, everything shows the server's copy, read-only
@@ -67,6 +71,7 @@ export default function ProjectPage() {
               <ConnectionBar state={collab?.state ?? 'connecting'} readOnly={readOnly} peers={peers} notice={collab?.notice ?? null} saved={collab?.saved ?? true} />
             </Space>
           </Space>
+          <WorkflowBar workflow={workflow} projectId={project.id} projectName={project.name} readOnly={readOnly} />
           <div className="editor-layout">
             <div>
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
