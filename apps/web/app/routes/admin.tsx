@@ -1,6 +1,6 @@
 import { ROLES, UNIT_KINDS, UNIT_LEVELS } from '@jixiao/core/roles';
 import type { MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { Alert, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { TopBar } from '../components/TopBar';
@@ -61,6 +61,10 @@ export default function Admin() {
     <>
       <TopBar user={user} />
       <div className="page">
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Link to="/admin/workflows">审批流程设置 →</Link>
+          <Link to="/admin/audit">审计日志 →</Link>
+        </Space>
         {result && 'ok' in result && <Alert type="success" showIcon message={result.ok} style={{ marginBottom: 16 }} />}
         {result && 'error' in result && <Alert type="error" showIcon message={result.error} style={{ marginBottom: 16 }} />}
         <Row gutter={[16, 16]}>
