@@ -1,8 +1,9 @@
 /**
- * The top bar's bell: how many notifications (mentions) are unread, and on click the latest
- * with who mentioned the user where; a click on one marks it read and opens its thread in its
- * table. Refreshed when the page's table sends an event (a comment may mention us), when the
- * window regains focus, and every minute.
+ * The top bar's bell: how many notifications are unread, and on click the latest: who mentioned
+ * the user where, or what a workflow step did to a table (「赵批复 将《项目》退回至“单位填报”：
+ * 原因」); a click on one marks it read and opens its thread, or its table. Refreshed when the
+ * page's table sends an event (a comment may mention us, a step may concern us), when the window
+ * regains focus, and every minute.
  */
 import type { NotificationView } from '@jixiao/core';
 import { BellOutlined } from '@ant-design/icons';
@@ -33,7 +34,7 @@ export function NotificationBell() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = (e: Event) => {
       const type = (e as CustomEvent<{ type?: string }>).detail?.type;
-      if (type !== 'comment' && type !== 'thread' && type !== 'resync') return;
+      if (type !== 'comment' && type !== 'thread' && type !== 'workflow' && type !== 'resync') return;
       clearTimeout(timer);
       timer = setTimeout(refresh, 150);
     };
@@ -97,8 +98,14 @@ export function NotificationBell() {
               >
                 <div style={{ display: 'flex', gap: 6, alignItems: 'baseline' }}>
                   {!n.readAt && <span style={{ width: 6, height: 6, borderRadius: 3, background: '#b4232a', flex: 'none', alignSelf: 'center' }} />}
-                  <span style={{ flex: 1, color: 'rgba(0,0,0,0.88)' }}>
-                    <b>{n.by?.name ?? '有人'}</b> 在「{n.project.name}」的讨论中提到了您
+                  <span style={{ flex: 1, color: 'rgba(0,0,0,0.88)' }} data-kind={n.kind}>
+                    {n.kind === 'workflow' && n.workflow ? (
+                      <WorkflowLine n={n} />
+                    ) : (
+                      <>
+                        <b>{n.by?.name ?? '有人'}</b> 在「{n.project.name}」的讨论中提到了您
+                      </>
+                    )}
                   </span>
                 </div>
                 {n.excerpt && (
@@ -125,4 +132,55 @@ export function NotificationBell() {
       </Badge>
     </Popover>
   );
+}
+
+/** One workflow step in words: who did what to which table, and where it is now. */
+function WorkflowLine({ n }: { n: NotificationView }) {
+  const w = n.workflow!;
+  const who = <b>{w.by.name || n.by?.name || '有人'}</b>;
+  const table = `《${n.project.name}》`;
+  const stage = w.stage ? `“${w.stage.name}”` : '';
+  switch (w.action) {
+    case 'submit':
+      return (
+        <>
+          {who} 已提交{table}，请在{stage || '本环节'}办理
+        </>
+      );
+    case 'approve':
+      return w.stage ? (
+        <>
+          {who} 审核通过{table}，已送至{stage}
+        </>
+      ) : (
+        <>
+          {who} 已批复{table}
+        </>
+      );
+    case 'return':
+      return (
+        <>
+          {who} 将{table}退回至{stage || '“单位填报”'}
+          {w.reason ? `：${w.reason}` : ''}
+        </>
+      );
+    case 'withdraw':
+      return (
+        <>
+          {who} 撤回了{table}
+        </>
+      );
+    case 'publish':
+      return (
+        <>
+          {who} 已公开{table}
+        </>
+      );
+    default:
+      return (
+        <>
+          {who} 办理了{table}
+        </>
+      );
+  }
 }
