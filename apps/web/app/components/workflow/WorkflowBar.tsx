@@ -69,6 +69,9 @@ export function WorkflowBar({ workflow, projectId, projectName, readOnly }: Work
     { title: '公开', description: view.status === 'approved' ? '待公开' : undefined },
   ];
 
+  const isLast = index >= 0 && index === stages.length - 1;
+  const labelOf = (action: WorkflowAction) => (action === 'approve' && isLast ? '批复' : ACTION_LABEL[action]);
+
   const run = (action: WorkflowAction, input?: { reason?: string; toStage?: string }) =>
     workflow.act(action, input).then(
       (next) => {
@@ -90,7 +93,7 @@ export function WorkflowBar({ workflow, projectId, projectName, readOnly }: Work
     modal.confirm({
       title,
       content,
-      okText: ACTION_LABEL[action],
+      okText: labelOf(action),
       cancelText: '取消',
       okButtonProps: { ...{ 'data-testid': 'workflow-confirm' } },
       onOk: () => run(action),
@@ -122,7 +125,7 @@ export function WorkflowBar({ workflow, projectId, projectName, readOnly }: Work
               onClick={() => ask(action)}
               data-testid={`workflow-${action}`}
             >
-              {ACTION_LABEL[action]}
+              {labelOf(action)}
             </Button>
           ))}
           <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistory({ loaded: true, open: true })} data-testid="open-history">
@@ -165,6 +168,8 @@ function doneMessage(action: WorkflowAction, next: WorkflowView): string {
   }
 }
 
+const ENDS_SENTENCE = /[。！？.!?；;]\s*$/;
+
 function Banner({ view, readOnly, index, onHistory, projectId }: { view: WorkflowView; readOnly: boolean; index: number; onHistory(): void; projectId: string }) {
   const returned = view.lastAction === 'return' && !!view.returnReason;
   const stageName = whereLabel(view);
@@ -185,7 +190,7 @@ function Banner({ view, readOnly, index, onHistory, projectId }: { view: Workflo
         message={
           <span>
             {first ? '已退回' : `已退回至“${stageName}”`}：<span className="reason" data-testid="return-reason">{view.returnReason}</span>
-            {first && !readOnly ? '，请修改后重新提交' : ''}
+            {first && !readOnly ? `${ENDS_SENTENCE.test(view.returnReason ?? '') ? '' : '。'}请修改后重新提交。` : ''}
           </span>
         }
         action={history}
@@ -202,7 +207,7 @@ function Banner({ view, readOnly, index, onHistory, projectId }: { view: Workflo
         type="info"
         showIcon
         message={`此表已提交，当前环节：${stageName}${readOnly ? '（只读）' : ''}`}
-        description={acting ? '您是本环节的办理人：请逐项审核（“主管部门审核”要求每个指标都已签署），然后审核通过或退回。' : undefined}
+        description={acting ? '您是本环节的办理人：审核后可审核通过，或填写原因退回。如本环节要求签署，请先签署全部指标（见右侧“签署情况”）。' : undefined}
         action={history}
       />
     );
