@@ -5,7 +5,7 @@
  */
 import { createAccount } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
-import type { AuditEntry, Dashboard, NotificationView, ProjectView, PublishedTable, PublishedTableRef, TableDiff, VersionView, WorkflowDefinitionView, WorkflowView } from '@jixiao/core';
+import type { AuditEntry, Dashboard, NotificationView, ProjectListItem, ProjectView, PublishedTable, PublishedTableRef, TableDiff, VersionView, WorkflowDefinitionView, WorkflowView } from '@jixiao/core';
 import { TableDoc, type TableJSON } from '@jixiao/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openRaw, openSeededApp, signIn, sleep, waitFor } from './helpers.ts';
@@ -93,6 +93,9 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect(submitted.status).toBe(200);
       expect(submitted.body).toMatchObject({ status: 'review', stage: { id: 'department' }, version: 1, actions: ['withdraw'] });
       expect(await access('editor', p.id)).toBe('read');
+      // the list says the same as the table's page
+      const listed = await get<ProjectListItem[]>(`/api/projects?q=${encodeURIComponent('流程全程项目')}`, 'editor');
+      expect(listed.map((i) => [i.access, i.workflow])).toEqual([['read', { status: 'review', stage: { id: 'department', name: '主管部门审核' } }]]);
       expect((await state('reviewer', p.id)).actions).toEqual(['approve', 'return']);
 
       // 主管部门审核 requires every indicator signed off

@@ -9,6 +9,7 @@ import { NewProjectModal } from '../components/NewProjectModal';
 import { SignoffCountsCell } from '../components/review/SignoffCountsCell';
 import { ArchiveButton, RestoreButton } from '../components/ProjectRowActions';
 import { TopBar } from '../components/TopBar';
+import { WorkflowStageTag } from '../components/WorkflowStageTag';
 import type { loader } from './_index.server';
 
 export { action, loader } from './_index.server';
@@ -291,6 +292,12 @@ export default function Projects() {
               ...(archived
                 ? []
                 : [
+                    {
+                      title: '流程环节',
+                      key: 'workflow',
+                      width: 130,
+                      render: (_: unknown, p: (typeof projects)[number]) => <WorkflowStageTag workflow={p.workflow} />,
+                    },
                     {
                       title: '签署（已签/过期/总数）',
                       key: 'signoffs',

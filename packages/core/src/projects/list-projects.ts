@@ -3,7 +3,7 @@
  * Visibility is decided in SQL (the actor's visible units), so a page costs the same at 10,000
  * projects as at 10; archived tables show only to the admins who may restore them.
  */
-import { type Database, type Kysely, sql } from '@jixiao/db';
+import { type Database, type Kysely, type WorkflowStatus, sql } from '@jixiao/db';
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../inputs.ts';
@@ -11,6 +11,7 @@ import { type UnitGraph, administeredUnits, projectAccess, visibleUnits } from '
 import { signoffCountsOf } from '../signoffs/project-counts.ts';
 import type { SignoffCounts } from '../signoffs/signoffs.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
+import { currentEditors, workflowStates } from '../workflow/state.ts';
 import { type ProjectView, projectQuery, toView } from './project-view.ts';
 
 export const PROJECT_SORTS = ['year', 'name', 'unit', 'created'] as const;
@@ -36,6 +37,8 @@ export type ProjectQuery = z.input<typeof projectQuerySchema>;
 export interface ProjectListItem extends ProjectView {
   /** over the table's indicators, as in the editor's summary (signoffs/project-counts.ts) */
   signoffs: SignoffCounts;
+  /** where it stands in its approval workflow */
+  workflow: { status: WorkflowStatus; stage: { id: string; name: string } | null };
 }
 
 export interface ProjectPage {
@@ -82,11 +85,17 @@ export async function searchProjects(
     .execute();
   // the page's documents only: the cost of a page does not grow with the number of projects
   const signoffs = await signoffCountsOf(db, rows.map((r) => r.id));
+  const states = await workflowStates(db, graph, rows.map((r) => ({ id: r.id, unitId: r.unit_id, year: Number(r.year), kind: r.kind })));
   return {
-    items: rows.map((r) => ({
-      ...toView(r, projectAccess(actor, graph, r.unit_id) === 'edit' ? 'edit' : 'read'),
-      signoffs: signoffs.get(r.id) ?? { signed: 0, stale: 0, missing: 0 },
-    })),
+    items: rows.map((r) => {
+      const state = states.get(r.id)!;
+      return {
+        // who edits is the workflow stage's business, as on the table's own page
+        ...toView(r, projectAccess(actor, graph, r.unit_id, currentEditors(state)) === 'edit' ? 'edit' : 'read'),
+        signoffs: signoffs.get(r.id) ?? { signed: 0, stale: 0, missing: 0 },
+        workflow: { status: state.status, stage: state.stage ? { id: state.stage.id, name: state.stage.name } : null },
+      };
+    }),
     total: Number(total),
     page: query.page,
     pageSize: query.pageSize,

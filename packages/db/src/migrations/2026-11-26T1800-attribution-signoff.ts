@@ -17,7 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('project_id', 'text', (c) => c.notNull().references('project.id'))
     /** `indicator:<id>`, `section:basic`, `section:money`, `section:goal` */
     .addColumn('part', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('user.id'))
+    // a deleted user's attribution goes with them, never blocking a pending group commit
+    .addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('part_change_pk', ['project_id', 'part'])
     .execute();
