@@ -28,7 +28,9 @@ export default function PublicTable() {
   return (
     <>
       <PublicHeader signedIn={signedIn} />
-      <div className="print-page">
+      {/* on screen the table sits on a sheet of paper; on paper it is the page */}
+      <style>{'@media screen { .public-sheet { background: #fff; margin-top: 16px; margin-bottom: 32px; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.1); padding-top: 20px; } }'}</style>
+      <div className="print-page public-sheet">
         <div className="print-toolbar no-print">
           <a href="/public">← 返回公开目录</a>
           <span className="spacer" />

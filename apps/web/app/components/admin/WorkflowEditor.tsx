@@ -267,7 +267,7 @@ export function WorkflowEditor(props: {
                 <span>可退回至</span>
               </Tooltip>
             ),
-            width: 210,
+            width: 280,
             render: (_, s, i) =>
               i === 0 ? (
                 <Typography.Text type="secondary">—（首个环节）</Typography.Text>
