@@ -6,12 +6,11 @@
  * document read and decoded), and the counts alone (SQLite in a temp dir, and PostgreSQL when
  * JIXIAO_TEST_PG_URL is set). The plain list bench (list.bench.ts) has no documents.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { type Actor, SEED_DIR, clearSignoffCountsCache, contentHash, searchProjects, signedContent, signoffCountsOf } from '@jixiao/core';
-import { type DbHandle, connect } from '@jixiao/db';
-import { migrateWithoutAuth, testDatabases } from '@jixiao/db/testing';
+import type { DbHandle } from '@jixiao/db';
+import { migrateWithoutAuth } from '@jixiao/db/testing';
+import { onEachDatabase, time } from './bench-db.ts';
 import { TableDoc, importPublishedText } from '@jixiao/table';
 import * as Y from 'yjs';
 
@@ -92,39 +91,19 @@ async function seed(handle: DbHandle): Promise<Actor> {
   return { user: { id: 'viewer', email: 'v@x', name: 'v' }, memberships: [{ unitId: 'u_root', unitName: '自治区', unitKind: 'department', role: 'reviewer' }] };
 }
 
-async function time(label: string, run: () => Promise<unknown>): Promise<string> {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
-  return `  ${label.padEnd(40)} p50 ${at(0.5).padStart(6)} ms   p95 ${at(0.95).padStart(6)} ms`;
-}
-
-for (const database of testDatabases()) {
-  const created = database.name === 'sqlite' ? { url: join(mkdtempSync(join(tmpdir(), 'jx-list-so-')), 'bench.db'), drop: async () => {} } : await database.create();
-  const handle = connect(created.url);
-  try {
-    const actor = await seed(handle);
-    const firstPage = (await searchProjects(handle.db, actor, {})).items;
-    console.log(`\nproject list with documents and sign-offs, ${PROJECTS} projects, on ${database.name}`);
-    console.log(`  first page's counts: ${JSON.stringify(firstPage[0]?.signoffs)}`);
-    const ids = firstPage.map((p) => p.id);
-    const lines = [
-      await time('first page (50), documents unchanged', () => searchProjects(handle.db, actor, {})),
-      await time('the counts of those 50 alone', () => signoffCountsOf(handle.db, ids)),
-      await time('first page, every document read (cold)', () => {
-        clearSignoffCountsCache(handle.db);
-        return searchProjects(handle.db, actor, {});
-      }),
-    ];
-    for (const l of lines) console.log(l);
-  } finally {
-    await handle.close();
-    await created.drop();
-    if (database.name === 'sqlite') rmSync(join(created.url, '..'), { recursive: true, force: true });
-  }
-}
+await onEachDatabase('jx-list-so-', async (handle, name) => {
+  const actor = await seed(handle);
+  const firstPage = (await searchProjects(handle.db, actor, {})).items;
+  console.log(`\nproject list with documents and sign-offs, ${PROJECTS} projects, on ${name}`);
+  console.log(`  first page's counts: ${JSON.stringify(firstPage[0]?.signoffs)}`);
+  const ids = firstPage.map((p) => p.id);
+  const lines = [
+    await time('first page (50), documents unchanged', RUNS, () => searchProjects(handle.db, actor, {})),
+    await time('the counts of those 50 alone', RUNS, () => signoffCountsOf(handle.db, ids)),
+    await time('first page, every document read (cold)', RUNS, () => {
+      clearSignoffCountsCache(handle.db);
+      return searchProjects(handle.db, actor, {});
+    }),
+  ];
+  for (const l of lines) console.log(l);
+});

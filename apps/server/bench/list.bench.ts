@@ -3,12 +3,10 @@
  * when JIXIAO_TEST_PG_URL is set); times the first page, a deep page, a name search and a year
  * filter as a region-wide viewer sees them (p50 / p95 of 30 runs each).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Actor, searchProjects } from '@jixiao/core';
-import { type DbHandle, connect } from '@jixiao/db';
-import { migrateWithoutAuth, testDatabases } from '@jixiao/db/testing';
+import type { DbHandle } from '@jixiao/db';
+import { migrateWithoutAuth } from '@jixiao/db/testing';
+import { onEachDatabase, time } from './bench-db.ts';
 
 const PROJECTS = 10_000;
 const UNITS = 200;
@@ -46,34 +44,14 @@ async function seed(handle: DbHandle): Promise<Actor> {
   return { user: { id: 'viewer', email: 'v@x', name: 'v' }, memberships: [{ unitId: 'u_root', unitName: '自治区', unitKind: 'department', role: 'reviewer' }] };
 }
 
-async function time(label: string, run: () => Promise<unknown>): Promise<string> {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
-  return `  ${label.padEnd(34)} p50 ${at(0.5).padStart(6)} ms   p95 ${at(0.95).padStart(6)} ms`;
-}
-
-for (const database of testDatabases()) {
-  const created = database.name === 'sqlite' ? { url: join(mkdtempSync(join(tmpdir(), 'jx-list-')), 'bench.db'), drop: async () => {} } : await database.create();
-  const handle = connect(created.url);
-  try {
-    const actor = await seed(handle);
-    console.log(`\nproject list, ${PROJECTS} projects over ${UNITS} units, on ${database.name}`);
-    const lines = [
-      await time('first page (50, newest year first)', () => searchProjects(handle.db, actor, {})),
-      await time('page 150 of 200', () => searchProjects(handle.db, actor, { page: 150 })),
-      await time('search "信息化" by name', () => searchProjects(handle.db, actor, { q: '信息化' })),
-      await time('year 2024, sorted by name', () => searchProjects(handle.db, actor, { year: 2024, sort: 'name' })),
-    ];
-    for (const l of lines) console.log(l);
-  } finally {
-    await handle.close();
-    await created.drop();
-    if (database.name === 'sqlite') rmSync(join(created.url, '..'), { recursive: true, force: true });
-  }
-}
+await onEachDatabase('jx-list-', async (handle, name) => {
+  const actor = await seed(handle);
+  console.log(`\nproject list, ${PROJECTS} projects over ${UNITS} units, on ${name}`);
+  const lines = [
+    await time('first page (50, newest year first)', RUNS, () => searchProjects(handle.db, actor, {})),
+    await time('page 150 of 200', RUNS, () => searchProjects(handle.db, actor, { page: 150 })),
+    await time('search "信息化" by name', RUNS, () => searchProjects(handle.db, actor, { q: '信息化' })),
+    await time('year 2024, sorted by name', RUNS, () => searchProjects(handle.db, actor, { year: 2024, sort: 'name' })),
+  ];
+  for (const l of lines) console.log(l);
+});
