@@ -134,7 +134,7 @@ test('the audit log lists the new definition, filters by action, and exports the
   await gotoLive(page, '/admin/workflows');
   const row = page.getByTestId('workflow-list').locator('tr').filter({ hasText: NAME });
   await row.getByRole('button', { name: /停用/ }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '停用' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /^停\s?用$/ }).click();
   await expect(row).toHaveCount(0);
   await gotoLive(page, '/admin/audit?action=workflow.archive');
   await expect(page.getByTestId('audit-table').locator('tr.ant-table-row').first()).toContainText('停用审批流程');
