@@ -87,6 +87,8 @@ export interface ApiOptions {
 
 export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   const api = new Hono<Env>();
+  /** open event streams per user id */
+  const streamsPerUser = new Map<string, number>();
 
   api.onError((err, c) => {
     if (err instanceof AppError) return c.json(err.toJSON(), err.status as 400);
@@ -260,7 +262,18 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     const projectId = c.req.param('id');
     // access is checked before the stream opens: 404 / 403 / 410 as JSON
     await getProject(services.db, actor, projectId);
-    const res = streamSSE(c, (stream) => projectEvents(stream, { services, actor, projectId, events: options.events, heartbeatMs: options.eventsHeartbeatMs ?? 15_000 }));
+    // each stream holds a socket and a subscription: a bounded number per user and process
+    const open = streamsPerUser.get(actor.user.id) ?? 0;
+    if (open >= LIMITS.eventStreamsPerUser) throw new AppError('TOO_MANY_STREAMS');
+    streamsPerUser.set(actor.user.id, open + 1);
+    const release = () => {
+      const left = (streamsPerUser.get(actor.user.id) ?? 1) - 1;
+      if (left > 0) streamsPerUser.set(actor.user.id, left);
+      else streamsPerUser.delete(actor.user.id);
+    };
+    const res = streamSSE(c, (stream) =>
+      projectEvents(stream, { services, actor, projectId, events: options.events, heartbeatMs: options.eventsHeartbeatMs ?? 15_000 }).finally(release),
+    );
     // never buffered or transformed on the way (gzip here, nginx in front)
     res.headers.set('Cache-Control', 'no-cache, no-transform');
     res.headers.set('X-Accel-Buffering', 'no');

@@ -74,6 +74,10 @@ describe.each(testDatabases())('attribution on $name', (database) => {
     const two = await client('editor2');
     const t1 = new TableDoc(one.doc);
     const t2 = new TableDoc(two.doc);
+    // whoever created the table wrote all of its first content
+    const created = await stored();
+    expect(Object.keys(created).sort()).toEqual(['section:basic', 'section:goal', 'section:money', ...t1.indicators().map((r) => `indicator:${r.id}`)].sort());
+    expect(new Set(Object.values(created))).toEqual(new Set([editor.id]));
 
     const a = t1.addIndicator({ level1: '产出指标', level2: '数量指标', name: '参保人数' });
     t1.setHeader('period', '1年');
@@ -86,6 +90,7 @@ describe.each(testDatabases())('attribution on $name', (database) => {
     await waitFor(() => t1.getHeader('annualTotal') === '15.12' && t1.goal.toString() !== '', 'editor2 edits at editor');
 
     expect(await stored()).toEqual({
+      ...created,
       [`indicator:${a}`]: editor.id,
       'section:basic': editor.id,
       [`indicator:${b}`]: editor2.id,
@@ -93,7 +98,7 @@ describe.each(testDatabases())('attribution on $name', (database) => {
       'section:goal': editor2.id,
     });
 
-    // every update a socket sent names its sender and arrival; the document made with the table has none
+    // every update names its sender and arrival (the first document: the table's creator)
     const log = await app.services.db
       .selectFrom('doc_update')
       .select(['user_id', 'received_at'])

@@ -34,6 +34,16 @@ interface Thread {
   comments: Comment[];
 }
 
+/** Two Yjs relative positions of a goal text, as a browser encodes them (base64). */
+const goalPosition = (index: number) => {
+  const doc = new Y.Doc();
+  const goal = doc.getText('goal');
+  goal.insert(0, '年度总体目标');
+  return Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(goal, index))).toString('base64');
+};
+const POS_A = goalPosition(1);
+const POS_B = goalPosition(4);
+
 const err = (body: unknown) => (body as { error: { code: string; message: string } }).error;
 
 describe.each(testDatabases())('comments on $name', (database) => {
@@ -178,12 +188,16 @@ describe.each(testDatabases())('comments on $name', (database) => {
     await refused(newThread('editor', { anchor: { kind: 'indicator', indicatorId: 'i_not_there' }, body: '好' }), 404, '指标不存在');
     await refused(newThread('editor', { anchor: { kind: 'cell' }, body: '好' }), 400, '讨论位置无效（指标、表头或绩效目标）');
     await refused(newThread('editor', { anchor: { kind: 'header', field: '__proto__' }, body: '好' }), 400, '表头字段无效');
-    await refused(newThread('editor', { anchor: { kind: 'goal', start: 'AAA=' }, body: '好' }), 400, '目标文字范围需要起点和终点');
+    await refused(newThread('editor', { anchor: { kind: 'goal', start: POS_A }, body: '好' }), 400, '目标文字范围需要起点和终点');
+    // base64 that is no Yjs position
+    await refused(newThread('editor', { anchor: { kind: 'goal', start: 'AQID', end: POS_B }, body: '好' }), 400, '目标文字位置无效');
     await refused(newThread('editor', { anchor: { kind: 'goal', start: '<x>', end: 'AAA=' }, body: '好' }), 400, '目标文字位置无效');
     await refused(newThread('editor', { anchor: { kind: 'goal' } }), 400, '评论内容必须是文字');
     await refused(newThread('editor', { anchor: { kind: 'goal' }, body: ' \n\t ' }), 400, '请填写评论内容');
     await refused(newThread('editor', { anchor: { kind: 'goal' }, body: '字'.repeat(2001) }), 400, '评论不能超过 2000 个字');
     await refused(newThread('editor', { anchor: { kind: 'goal' }, body: '响铃\u0007' }), 400, '评论不能包含控制字符');
+    await refused(newThread('editor', { anchor: { kind: 'goal' }, body: '附件abc\u202Egpj.exe' }), 400, '评论不能包含文字方向控制字符');
+    await refused(newThread('editor', { anchor: { kind: 'goal' }, body: '\u200B\u200B\uFEFF' }), 400, '请填写评论内容');
     await refused(api(app, `/api/threads/${thread!.id}/comments`, { cookie: cookies.editor, method: 'POST', body: { body: '' } }), 400, '请填写评论内容');
     await refused(api(app, `/api/threads/${thread!.id}/comments`, { cookie: cookies.editor, method: 'POST', body: { body: 'x'.repeat(2001) } }), 400, '评论不能超过 2000 个字');
     await refused(api(app, `/api/threads/${thread!.id}/comments`, { cookie: cookies.editor, method: 'POST', body: '[]' }), 400, '请求体必须是 JSON 对象');
@@ -215,8 +229,8 @@ describe.each(testDatabases())('comments on $name', (database) => {
   });
 
   it('a resolved thread takes no replies until reopened; resolving twice records once', async () => {
-    const t = (await newThread('finance', { anchor: { kind: 'goal', start: 'AQID', end: 'BAUG' }, body: '目标表述不清' })).body as Thread;
-    expect(t.anchor).toEqual({ kind: 'goal', start: 'AQID', end: 'BAUG' });
+    const t = (await newThread('finance', { anchor: { kind: 'goal', start: POS_A, end: POS_B }, body: '目标表述不清' })).body as Thread;
+    expect(t.anchor).toEqual({ kind: 'goal', start: POS_A, end: POS_B });
     expect((await api(app, `/api/threads/${t.id}/resolve`, { cookie: cookies.editor, method: 'POST' })).status).toBe(200);
     expect((await api(app, `/api/threads/${t.id}/resolve`, { cookie: cookies.reviewer, method: 'POST' })).body).toMatchObject({
       status: 'resolved',

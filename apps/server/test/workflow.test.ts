@@ -282,6 +282,10 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       ]);
       for (const bad of ['2026-13-01', '2026-02-30', '2026-2-1']) expect((await api(env.app, `/api/audit?from=${bad}`, { cookie: cookies.admin })).status).toBe(400);
       expect(await get<AuditEntry[]>(`/api/audit?target=${p.id}&to=2000-01-01`, 'admin')).toEqual([]);
+      // days are Beijing days: today's records are in today, none in yesterday
+      const beijing = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+      expect((await get<AuditEntry[]>(`/api/audit?target=${p.id}&action=workflow.&from=${beijing(0)}&to=${beijing(0)}`, 'admin')).length).toBe(2);
+      expect(await get<AuditEntry[]>(`/api/audit?target=${p.id}&to=${beijing(-1)}`, 'admin')).toEqual([]);
       const csv = await fetch(`${env.app.url}/api/audit.csv?target=${p.id}`, { headers: { cookie: cookies.admin! } });
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const bytes = new Uint8Array(await csv.arrayBuffer());
@@ -294,6 +298,84 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect(String(created.body)).toContain(`,新建绩效目标表,project.create,${p.id},127.0.0.1,node,"{""name"":""=通知与看板项目"",""year"":2026}"`);
     } finally {
       destroyClients(p.client);
+    }
+  });
+
+  it('guards the separation of duties: no self-approval, no review by 填报人, finance last, real people per stage, records kept', async () => {
+    const { db } = env.app.services;
+    const stage = (id: string, role: string, at: string, extra: Body = {}) => ({ id, name: id, actor: { role, at }, editors: [], requireSignoff: false, returnTo: [], ...extra });
+    const fill = stage('fill', 'editor', 'implementing', { editors: [{ role: 'editor', at: 'implementing' }] });
+    const define = (stages: Body[]) => api(env.app, '/api/workflows', { cookie: cookies.admin, method: 'POST', body: { name: '守门流程', unitId: env.data.units.dept, year: 2098, stages } });
+    const refusedWith = async (stages: Body[], message: string) => {
+      const res = await define(stages);
+      expect(res.status).toBe(400);
+      expect((res.body as ErrorBody).error.message).toContain(message);
+    };
+    await refusedWith([fill, stage('self', 'editor', 'implementing'), stage('fin', 'approver', 'finance')], '办理人必须是审核人或审批人');
+    await refusedWith([fill, stage('dept', 'reviewer', 'supervising')], '必须由财政部门办理');
+    // nobody at the supervising department is an 审批人: tables would wait there for good
+    await refusedWith([fill, stage('ghost', 'approver', 'supervising'), stage('fin', 'approver', 'finance')], '在此单位不存在');
+
+    // someone who both fills and reviews does not approve their own submission…
+    await db.insertInto('membership').values({ user_id: env.data.users.editor2.id, unit_id: env.data.units.dept, role: 'reviewer' }).execute();
+    const p = await newProject('职责分离项目');
+    try {
+      const submitted = await act('editor2', 'submit', { expectedVersion: 0 }, p.id);
+      expect(submitted.status).toBe(200);
+      expect((submitted.body as WorkflowView).actions).toEqual(['return', 'withdraw']);
+      const self = await act('editor2', 'approve', { expectedVersion: 1 }, p.id);
+      expect(self.status).toBe(403);
+      expect((self.body as ErrorBody).error.message).toBe('不能审核通过自己提交的表：须由他人审核');
+      // …and a table handed in is a record: its 填报人 may no longer delete it, an admin may
+      const del = await api(env.app, `/api/projects/${p.id}`, { cookie: cookies.editor, method: 'DELETE' });
+      expect(del.status).toBe(403);
+      expect((del.body as ErrorBody).error.message).toContain('只有单位管理员可以删除');
+      // an admin of the unit may always send a table in review back (the way out of a stuck stage)
+      expect((await act('admin', 'return', { expectedVersion: 1, reason: '流程调整，退回重报' }, p.id)).body).toMatchObject({ status: 'draft', version: 2 });
+      expect((await api(env.app, `/api/projects/${p.id}`, { cookie: cookies.editor, method: 'DELETE' })).status).toBe(200);
+
+      // what someone imports is theirs: they may not sign it off themselves
+      const imported = await api(env.app, '/api/import/projects', {
+        cookie: cookies.editor2,
+        method: 'POST',
+        body: { unitId: env.data.units.dept, year: 2026, tables: [{ header: { projectName: '导入签署项目' }, goal: '目标', indicators: [{ level1: '产出指标', level2: '数量指标', name: '人数', value: '10人' }] }] },
+      });
+      expect(imported.status).toBe(201);
+      const importedId = (imported.body as ProjectView[])[0]!.id;
+      const row = (await get<TableJSON>(`/api/projects/${importedId}/table`, 'editor2')).indicators[0]!.id!;
+      const own = await api(env.app, `/api/projects/${importedId}/signoffs`, { cookie: cookies.editor2, method: 'POST', body: { target: { kind: 'indicator', indicatorId: row } } });
+      expect(own.status).toBe(403);
+      expect((own.body as ErrorBody).error.code).toBe('SIGNOFF_OWN_EDIT');
+      expect((await api(env.app, `/api/projects/${importedId}/signoffs`, { cookie: cookies.reviewer, method: 'POST', body: { target: { kind: 'indicator', indicatorId: row } } })).status).toBe(201);
+    } finally {
+      await db.deleteFrom('membership').where('user_id', '=', env.data.users.editor2.id).where('role', '=', 'reviewer').execute();
+      destroyClients(p.client);
+    }
+  });
+
+  it('holds at most 20 event streams per user on a process, and frees a slot when one closes', async () => {
+    const open = async () => {
+      const ctrl = new AbortController();
+      const res = await fetch(`${env.app.url}/api/projects/${projectId}/events`, { headers: { cookie: cookies.finance! }, signal: ctrl.signal });
+      return { res, close: () => ctrl.abort() };
+    };
+    const streams = [];
+    try {
+      for (let i = 0; i < 20; i++) streams.push(await open());
+      expect(streams.map((s) => s.res.status)).toEqual(Array(20).fill(200));
+      const extra = await open();
+      expect(extra.res.status).toBe(429);
+      expect(((await extra.res.json()) as ErrorBody).error.message).toContain('打开的页面过多');
+      // another user is not affected
+      const other = await fetch(`${env.app.url}/api/projects/${projectId}/events`, { headers: { cookie: cookies.reviewer! }, signal: AbortSignal.timeout(2000) }).catch(() => null);
+      expect(other?.status).toBe(200);
+      streams.pop()!.close();
+      await waitFor(() => false, 'never', 300).catch(() => {});
+      const again = await open();
+      expect(again.res.status).toBe(200);
+      again.close();
+    } finally {
+      for (const s of streams) s.close();
     }
   });
 

@@ -104,6 +104,8 @@ export class CollabServer {
     if (origin && !this.config.allowedOrigins.includes(origin)) return refuse(socket, REFUSE.originForbidden);
 
     const headers = headersOf(req);
+    // a workflow step may land while access is checked: compared again once the socket joins
+    const epoch = this.rooms.get(projectId)?.accessEpoch ?? null;
     let authorized: Awaited<ReturnType<typeof authorizeParticipant>>;
     try {
       authorized = await authorizeParticipant(this.deps.db, this.deps.resolveSession, headers, projectId);
@@ -130,14 +132,14 @@ export class CollabServer {
         expiresAt: session.session.expiresAt,
         headers,
       });
-      this.accept(ws, projectId, participant).catch((e) => {
+      this.accept(ws, projectId, participant, epoch).catch((e) => {
         this.log.error('[collab] accepting a socket failed', e);
         ws.terminate();
       });
     });
   }
 
-  private async accept(ws: WebSocket, projectId: string, participant: Participant): Promise<void> {
+  private async accept(ws: WebSocket, projectId: string, participant: Participant, epoch: number | null): Promise<void> {
     ws.binaryType = 'nodebuffer';
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
@@ -165,6 +167,16 @@ export class CollabServer {
     if (!loading || this.closed) {
       ws.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
       return;
+    }
+    // authorized before this room listened to the table's workflow, or a step landed since:
+    // the access given then may be stale, so it is checked again before the socket joins
+    // (frames keep waiting in `early`; no await between the last check and join, so a later
+    // step finds the socket in the room)
+    for (let checked = epoch; ws.readyState === ws.OPEN && checked !== loading.accessEpoch; ) {
+      checked = loading.accessEpoch;
+      const readOnly = await this.readOnlyNow(projectId, participant);
+      if (readOnly === null) return ws.close(CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
+      participant = { ...participant, readOnly };
     }
     room = loading;
     if (ws.readyState !== ws.OPEN) {
@@ -217,6 +229,8 @@ export class CollabServer {
   private listen(projectId: string): void {
     const off = this.deps.events?.subscribe?.(projectId, (event) => {
       if (event.type === 'workflow' || event.type === 'resync') {
+        const room = this.rooms.get(projectId);
+        if (room) room.accessEpoch++;
         this.reauthorize(projectId).catch((e) => this.log.warn(`[collab] re-checking access to ${projectId} failed`, e));
       }
     });
@@ -237,14 +251,23 @@ export class CollabServer {
   async reauthorize(projectId: string): Promise<void> {
     const room = this.rooms.get(projectId);
     if (!room) return;
-    for (const user of room.users()) {
-      try {
-        const project = await getProject(this.deps.db, await loadActor(this.deps.db, { ...user, email: '' }), projectId);
-        room.setReadOnly(user.id, project.access !== 'edit');
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        room.closeUser(user.id, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
-      }
+    for (const user of room.users()) await this.reauthorizeUser(projectId, room, { userId: user.id, name: user.name });
+  }
+
+  private async reauthorizeUser(projectId: string, room: Room, user: Pick<Participant, 'userId' | 'name'>): Promise<void> {
+    const readOnly = await this.readOnlyNow(projectId, user);
+    if (readOnly === null) room.closeUser(user.userId, CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
+    else room.setReadOnly(user.userId, readOnly);
+  }
+
+  /** Whether the user may only read the table now; null when they may no longer see it. */
+  private async readOnlyNow(projectId: string, user: Pick<Participant, 'userId' | 'name'>): Promise<boolean | null> {
+    try {
+      const project = await getProject(this.deps.db, await loadActor(this.deps.db, { id: user.userId, name: user.name, email: '' }), projectId);
+      return project.access !== 'edit';
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return null;
     }
   }
 

@@ -62,6 +62,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Map<WebSocket, Conn>();
+  /** bumped by every workflow step of the table: sockets authorized before one are checked again */
+  accessEpoch = 0;
   readonly loaded: Promise<void>;
   private readonly store: DocStore;
   private readonly config: CollabConfig;

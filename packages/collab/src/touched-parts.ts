@@ -9,15 +9,11 @@
  *
  * Rows deleted in the transaction are not named (nobody is "last changer" of a gone row).
  */
+import { PART } from '@jixiao/core';
 import { MONEY_FIELDS } from '@jixiao/table';
 import * as Y from 'yjs';
 
-export const PART = {
-  basic: 'section:basic',
-  money: 'section:money',
-  goal: 'section:goal',
-  indicator: (id: string) => `indicator:${id}`,
-} as const;
+export { PART };
 
 const MONEY_KEYS = new Set<string>([...Object.keys(MONEY_FIELDS), 'moneyUnit']);
 

@@ -27,6 +27,7 @@ export const ERRORS = {
   WORKFLOW_SIGNOFF_REQUIRED: { status: 409, message: '还有指标未签署或签署已过期，不能进入下一环节' },
   WORKFLOW_NOT_FOUND: { status: 404, message: '审批流程不存在' },
   VERSION_NOT_FOUND: { status: 404, message: '版本不存在' },
+  TOO_MANY_STREAMS: { status: 429, message: '您打开的页面过多：请关闭一些标签页后刷新' },
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -45,3 +45,4 @@ export * from './workflow/notify.ts';
 export * from './workflow/dashboard.ts';
 export * from './audit/list-audit.ts';
 export * from './audit/request-origin.ts';
+export * from './attribution/parts.ts';

@@ -4,6 +4,7 @@
  * get the same checks and the same Chinese messages. Enums are checked against own keys, so
  * `__proto__` or `toString` are never a role or a kind.
  */
+import * as Y from 'yjs';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import { HEADER_FIELDS, MONEY_FIELDS } from '@jixiao/table';
@@ -27,6 +28,8 @@ export const LIMITS = {
   /** a Yjs relative position of the goal text, base64 */
   relativePosition: 512,
   notificationsPage: 100,
+  /** live event streams (one per open table page) a user may hold on one server process */
+  eventStreamsPerUser: 20,
   /** a return's reason, in characters */
   workflowReason: 1000,
   /** JSON bodies of the API (imports of whole tables included) */
@@ -105,14 +108,22 @@ export const importProjectsSchema = z.object({
     .max(LIMITS.importTables, { error: `一次最多导入 ${LIMITS.importTables} 个表格` }),
 });
 
+/** Zero-width and other format characters that show nothing. */
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]/g;
+/** Bidirectional overrides and isolates: they make text read differently from what it is ("abc\u202Egpj.exe"). */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
 /**
  * A comment: plain text, trimmed, 1–2000 characters; line breaks and tabs are kept, other
- * control characters refused. Stored and returned verbatim (markup is the UI's to escape).
+ * control characters and direction overrides refused. Stored and returned verbatim (markup is the UI's to escape).
  */
 const commentBody = z
   .string({ error: '评论内容必须是文字' })
   .trim()
   .refine((s) => s.length > 0, { error: '请填写评论内容' })
+  // zero-width and other invisible characters alone make a comment that looks empty
+  .refine((s) => s.replace(INVISIBLE, '').trim().length > 0, { error: '请填写评论内容' })
+  .refine((s) => !BIDI_CONTROL.test(s), { error: '评论不能包含文字方向控制字符' })
   .refine((s) => [...s].length <= LIMITS.commentBody, { error: `评论不能超过 ${LIMITS.commentBody} 个字` })
   .refine((s) => ![...s].some((ch) => ch !== '\n' && ch !== '\t' && isControl(ch)), { error: '评论不能包含控制字符' });
 
@@ -126,7 +137,18 @@ const mentions = mentionList.default([]);
 const relativePosition = z
   .string({ error: '目标文字位置无效' })
   .max(LIMITS.relativePosition, { error: '目标文字位置无效' })
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '目标文字位置无效' });
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '目标文字位置无效' })
+  // a position every client can resolve: garbage that merely looks like base64 is refused
+  .refine(isRelativePosition, { error: '目标文字位置无效' });
+
+function isRelativePosition(b64: string): boolean {
+  try {
+    const pos = Y.decodeRelativePosition(new Uint8Array(Buffer.from(b64, 'base64')));
+    return pos.item !== null || pos.type !== null || pos.tname !== null;
+  } catch {
+    return false;
+  }
+}
 
 const headerFields = [...Object.keys(HEADER_FIELDS), ...Object.keys(MONEY_FIELDS)] as [string, ...string[]];
 

@@ -7,7 +7,8 @@
  *   the current stage names; everyone else who may see it is read-only. Outside any workflow
  *   (and in its first stage by default) that is the editors (填报人) of the implementing unit.
  * - Admins manage units and users in their own unit's subtree.
- * - A table's editors or admins delete (archive) it; only admins see archived tables and restore them.
+ * - A draft's editors or admins delete (archive) it, only admins once it was handed in; only
+ *   admins see archived tables and restore them.
  */
 import type { UnitKind } from '@jixiao/db';
 import type { Actor, Membership } from './actor.ts';
@@ -118,9 +119,19 @@ export function isAdmin(actor: Actor): boolean {
   return actor.memberships.some((m) => m.role === 'admin');
 }
 
-/** Deleting a table archives it: its editors or an admin of its unit may do that. */
-export function canArchiveProject(actor: Actor, graph: UnitGraph, projectUnitId: string): boolean {
-  return projectAccess(actor, graph, projectUnitId) === 'edit' || administeredUnits(actor, graph).has(projectUnitId);
+/**
+ * Deleting a table archives it: whoever may edit it now (its workflow stage's editors) or an
+ * admin of its unit. Once it has been handed in for review, approved or published it is a
+ * record: only an admin may take it away (a draft that came back from review is a draft again).
+ */
+export function canArchiveProject(
+  actor: Actor,
+  graph: UnitGraph,
+  projectUnitId: string,
+  workflow: { editors: readonly StageParty[]; submitted: boolean },
+): boolean {
+  if (administeredUnits(actor, graph).has(projectUnitId)) return true;
+  return !workflow.submitted && projectAccess(actor, graph, projectUnitId, workflow.editors) === 'edit';
 }
 
 /** Only an admin of its unit sees archived tables and restores them. */

@@ -2,7 +2,6 @@ import {
   AppError,
   type ProjectQuery,
   archiveProject,
-  canArchiveProject,
   canCreateProject,
   canRestoreProject,
   createProject,
@@ -65,7 +64,6 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     user: topBarUser(actor),
     projects: found.items.map((p) => ({
       ...p,
-      canArchive: !p.archivedAt && canArchiveProject(actor, graph, p.unitId),
       canRestore: !!p.archivedAt && canRestoreProject(actor, graph, p.unitId),
     })),
     total: found.total,

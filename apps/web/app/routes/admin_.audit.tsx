@@ -92,7 +92,7 @@ export default function AdminAudit() {
           审计日志
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          所管理单位的人员及其绩效目标表上的全部操作记录，只增不改。日期按协调世界时（UTC）的自然日筛选，列表中的时间为北京时间。
+          所管理单位的人员及其绩效目标表上的全部操作记录，只增不改。日期与时间均为北京时间。
         </Typography.Paragraph>
         <Card size="small" style={{ marginBottom: 12 }}>
           <form

@@ -93,16 +93,17 @@ async function scoped(db: Kysely<Database>, actor: Actor, raw: AuditQuery) {
   if (query.action) q = query.action.endsWith('.') ? q.where(sql<boolean>`audit.action like ${`${query.action.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`) : q.where('audit.action', '=', query.action);
   if (query.actorId) q = q.where('audit.actor_id', '=', query.actorId);
   if (query.target) q = q.where('audit.target', '=', query.target);
-  if (query.from) q = q.where('audit.at', '>=', query.from);
-  // the whole last day: every timestamp of that day sorts before the next day
-  if (query.to) q = q.where('audit.at', '<', nextDay(query.to));
+  // days are Beijing days (UTC+8, no daylight saving), as the page shows times; stored times are UTC ISO
+  if (query.from) q = q.where('audit.at', '>=', beijingMidnight(query.from, 0));
+  if (query.to) q = q.where('audit.at', '<', beijingMidnight(query.to, 1));
   return { q, query };
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** The UTC ISO time of 00:00 in Beijing on `date` plus `days`. */
+function beijingMidnight(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00+08:00`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString();
 }
 
 const columns = ['audit.id', 'audit.at', 'audit.actor_id', 'user.name as actor_name', 'audit.action', 'audit.target', 'audit.data', 'audit.ip', 'audit.user_agent'] as const;

@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
 import { type ImportProjectsInput, LIMITS, importProjectsSchema, parseInput } from '../inputs.ts';
 import { canCreateProject } from '../policy.ts';
-import { initialDocUpdate } from '../projects/create-project.ts';
+import { attributeParts } from '../attribution/parts.ts';
+import { initialDocument } from '../projects/create-project.ts';
 import { assertNoDuplicates, withDuplicateGuard } from '../projects/duplicates.ts';
 import type { ProjectView } from '../projects/project-view.ts';
 import { getProject } from '../projects/project-view.ts';
@@ -50,7 +51,10 @@ export async function importProjects(
         .insertInto('project')
         .values({ id: p.id, unit_id: unit.id, name: p.name, year: p.year, kind: 'target', created_by: actor.user.id, created_at: at })
         .execute();
-      await tx.insertInto('doc_update').values({ project_id: p.id, data: initialDocUpdate(p.table) }).execute();
+      const first = initialDocument(p.table);
+      await tx.insertInto('doc_update').values({ project_id: p.id, data: first.update, user_id: actor.user.id, received_at: at }).execute();
+      // what the importer brought is theirs: they may not sign it off themselves
+      await attributeParts(tx, p.id, actor.user.id, first.parts, at);
     }
     await recordAudit(tx, {
       actorId: actor.user.id,

@@ -6,12 +6,13 @@ import { accessEvents } from '../events/access-events.ts';
 import { AppError, nowIso } from '../errors.ts';
 import { canArchiveProject, canRestoreProject, visibleUnits } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
+import { currentEditors, workflowStateOf } from '../workflow/state.ts';
 import { assertNoDuplicates, withDuplicateGuard } from './duplicates.ts';
 
 async function projectRow(db: Kysely<Database>, projectId: string) {
   const row = await db
     .selectFrom('project')
-    .select(['id', 'unit_id', 'name', 'year', 'archived_at'])
+    .select(['id', 'unit_id', 'name', 'year', 'kind', 'archived_at'])
     .where('id', '=', projectId)
     .executeTakeFirst();
   if (!row) throw new AppError('PROJECT_NOT_FOUND');
@@ -22,7 +23,11 @@ export async function archiveProject(db: Kysely<Database>, actor: Actor, project
   const row = await projectRow(db, projectId);
   const graph = await loadUnitGraph(db);
   if (!visibleUnits(actor, graph).has(row.unit_id)) throw new AppError('FORBIDDEN', '您无权查看此项目');
-  if (!canArchiveProject(actor, graph, row.unit_id)) throw new AppError('FORBIDDEN', '只有本表的填报人或单位管理员可以删除');
+  const state = await workflowStateOf(db, graph, { id: row.id, unitId: row.unit_id, year: Number(row.year), kind: row.kind });
+  const submitted = state.status !== 'draft';
+  if (!canArchiveProject(actor, graph, row.unit_id, { editors: currentEditors(state), submitted })) {
+    throw new AppError('FORBIDDEN', submitted ? '此表已提交审核、批复或公开，只有单位管理员可以删除' : '只有本表的填报人或单位管理员可以删除');
+  }
   await db.transaction().execute(async (tx) => {
     // the guard makes a second delete (another tab, a retry) a no-op rather than a new record
     const done = await tx

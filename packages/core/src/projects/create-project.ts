@@ -5,6 +5,7 @@ import type { Actor } from '../actor.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
 import { type CreateProjectInput, createProjectSchema, parseInput } from '../inputs.ts';
 import { canCreateProject } from '../policy.ts';
+import { allParts, attributeParts } from '../attribution/parts.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { assertNoDuplicates, withDuplicateGuard } from './duplicates.ts';
 import { getProject } from './project-view.ts';
@@ -13,9 +14,18 @@ export type { CreateProjectInput };
 
 /** The first state of a project's document: one Yjs update. */
 export function initialDocUpdate(table: TableJSON): Uint8Array {
+  return initialDocument(table).update;
+}
+
+/** The first state of a project's document and the parts it holds (for attribution). */
+export function initialDocument(table: TableJSON): { update: Uint8Array; parts: string[] } {
   const doc = new Y.Doc();
-  new TableDoc(doc).load(table);
-  return Y.encodeStateAsUpdate(doc);
+  try {
+    new TableDoc(doc).load(table);
+    return { update: Y.encodeStateAsUpdate(doc), parts: allParts(doc) };
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** An editor of a unit creates a target table for a year, pre-filled with the skeleton. */
@@ -32,7 +42,10 @@ export async function createProject(db: Kysely<Database>, actor: Actor, raw: Cre
       .insertInto('project')
       .values({ id, unit_id: unit.id, name, year, kind: 'target', created_by: actor.user.id, created_at: nowIso() })
       .execute();
-    await tx.insertInto('doc_update').values({ project_id: id, data: initialDocUpdate(table) }).execute();
+    const first = initialDocument(table);
+    const at = nowIso();
+    await tx.insertInto('doc_update').values({ project_id: id, data: first.update, user_id: actor.user.id, received_at: at }).execute();
+    await attributeParts(tx, id, actor.user.id, first.parts, at);
     await recordAudit(tx, { actorId: actor.user.id, action: 'project.create', target: id, data: { name, year } });
   }));
   return getProject(db, actor, id);

@@ -7,7 +7,7 @@ import { type Database, type Kysely, type WorkflowStatus, sql } from '@jixiao/db
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import { parseInput } from '../inputs.ts';
-import { type UnitGraph, administeredUnits, projectAccess, visibleUnits } from '../policy.ts';
+import { type UnitGraph, administeredUnits, canArchiveProject, projectAccess, visibleUnits } from '../policy.ts';
 import { signoffCountsOf } from '../signoffs/project-counts.ts';
 import type { SignoffCounts } from '../signoffs/signoffs.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
@@ -39,6 +39,8 @@ export interface ProjectListItem extends ProjectView {
   signoffs: SignoffCounts;
   /** where it stands in its approval workflow */
   workflow: { status: WorkflowStatus; stage: { id: string; name: string } | null };
+  /** whether the actor may delete (archive) it now */
+  canArchive: boolean;
 }
 
 export interface ProjectPage {
@@ -94,6 +96,7 @@ export async function searchProjects(
         ...toView(r, projectAccess(actor, graph, r.unit_id, currentEditors(state)) === 'edit' ? 'edit' : 'read'),
         signoffs: signoffs.get(r.id) ?? { signed: 0, stale: 0, missing: 0 },
         workflow: { status: state.status, stage: state.stage ? { id: state.stage.id, name: state.stage.name } : null },
+        canArchive: !r.archived_at && canArchiveProject(actor, graph, r.unit_id, { editors: currentEditors(state), submitted: state.status !== 'draft' }),
       };
     }),
     total: Number(total),

@@ -87,8 +87,11 @@ const stageSchema = z.object({
 
 /**
  * A definition's stages: at least two (someone fills, someone approves), unique ids, returns only
- * to earlier stages (so a return can never loop forward), and the first stage editable by
- * someone (a table nobody can fill can never be submitted).
+ * to earlier stages (so a return can never loop forward), the first stage editable by someone
+ * (a table nobody can fill can never be submitted), review stages acted on by reviewers or
+ * approvers, and the last one by the finance bureau (no unit can approve its own tables).
+ * Whether the named people exist for a unit is checked when a definition is assigned to it
+ * (definitions.ts).
  */
 export const stagesSchema = z
   .array(stageSchema, { error: '环节必须是列表' })
@@ -107,6 +110,16 @@ export const stagesSchema = z
     }
     if (stages[0] && !stages[0].editors.length) {
       ctx.addIssue({ code: 'custom', message: `第一个环节“${stages[0].name}”必须有可编辑的人员，否则无人能填报`, path: [0, 'editors'] });
+    }
+    // separation of duties: who fills a table never reviews it, and the finance bureau has the last word
+    for (const [i, s] of stages.entries()) {
+      if (i > 0 && s.actor.role === 'editor') {
+        ctx.addIssue({ code: 'custom', message: `“${s.name}”是审核环节，办理人必须是审核人或审批人，不能是填报人`, path: [i, 'actor'] });
+      }
+    }
+    const last = stages[stages.length - 1];
+    if (last && stages.length > 1 && last.actor.at !== 'finance') {
+      ctx.addIssue({ code: 'custom', message: `最后一个环节“${last.name}”必须由财政部门办理（批复）`, path: [stages.length - 1, 'actor'] });
     }
   });
 

@@ -7,10 +7,11 @@ import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
 import { parseInput, saveWorkflowSchema, type SaveWorkflowInput } from '../inputs.ts';
-import { administeredUnits } from '../policy.ts';
+import { administeredUnits, unitsAt } from '../policy.ts';
+import { ROLES } from '../roles.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { DEFAULT_WORKFLOW } from './catalog.ts';
-import { type Stage, parseStoredStages } from './definition.ts';
+import { STAGE_UNITS, type Stage, parseStoredStages } from './definition.ts';
 
 export interface WorkflowDefinitionView {
   id: string;
@@ -83,6 +84,7 @@ export async function listWorkflowDefinitions(db: Kysely<Database>, actor: Actor
 export async function createWorkflowDefinition(db: Kysely<Database>, actor: Actor, raw: SaveWorkflowInput): Promise<WorkflowDefinitionView> {
   const input = parseInput(saveWorkflowSchema, raw);
   await assertAdministers(db, actor, input.unitId);
+  await assertActable(db, input.unitId, input.stages);
   const id = newId('wf_');
   const at = nowIso();
   await db.transaction().execute(async (tx) => {
@@ -110,6 +112,7 @@ export async function updateWorkflowDefinition(
   const current = await liveWorkflow(db, workflowId);
   await assertAdministers(db, actor, current.unit_id);
   await assertAdministers(db, actor, input.unitId);
+  await assertActable(db, input.unitId, input.stages);
   await db.transaction().execute(async (tx) => {
     const last = await tx.selectFrom('workflow_version').select((e) => e.fn.max('version').as('v')).where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
     await tx.updateTable('workflow').set({ name: input.name, unit_id: input.unitId, year: input.year ?? null, kind: input.kind ?? null }).where('id', '=', workflowId).execute();
@@ -137,6 +140,27 @@ async function liveWorkflow(db: Kysely<Database>, workflowId: string) {
   const row = await db.selectFrom('workflow').select(['id', 'unit_id']).where('id', '=', workflowId).where('archived_at', 'is', null).executeTakeFirst();
   if (!row) throw new AppError('WORKFLOW_NOT_FOUND');
   return row;
+}
+
+/**
+ * Every review stage must have someone to act on it for the unit's tables: a stage whose people
+ * do not exist would hold tables for good. (Members of the unit's supervising departments and
+ * of the finance bureaus overseeing it stand for every unit below it too.)
+ */
+async function assertActable(db: Kysely<Database>, unitId: string, stages: readonly Stage[]): Promise<void> {
+  const graph = await loadUnitGraph(db);
+  for (const stage of stages.slice(1)) {
+    const units = [...unitsAt(graph, unitId, stage.actor.at)];
+    const someone = units.length
+      ? await db.selectFrom('membership').select('user_id').where('unit_id', 'in', units).where('role', '=', stage.actor.role).limit(1).executeTakeFirst()
+      : undefined;
+    if (!someone) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `“${stage.name}”的办理人（${STAGE_UNITS[stage.actor.at]}的${ROLES[stage.actor.role]}）在此单位不存在：请先为相应单位添加该角色的人员`,
+      );
+    }
+  }
 }
 
 async function assertAdministers(db: Kysely<Database>, actor: Actor, unitId: string | null): Promise<void> {

@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, nowIso } from '../errors.ts';
 import type { EventPublisher } from '../events/event-bus.ts';
 import { type WorkflowActionInput, parseInput, workflowActionSchema } from '../inputs.ts';
-import { type UnitGraph, isParty } from '../policy.ts';
+import { type UnitGraph, administeredUnits, isParty } from '../policy.ts';
 import { type ProjectView, getProject } from '../projects/project-view.ts';
 import { signoffSummary } from '../signoffs/signoffs.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
@@ -59,11 +59,18 @@ function possibleActions(state: WorkflowState): WorkflowAction[] {
   return out;
 }
 
-/** Who may take each possible action. */
+/**
+ * Who may take each possible action: the current stage's actor; never the submitter on their
+ * own submission (four-eyes: someone who both fills and reviews does not approve what they
+ * handed in); the submitter withdraws; an admin of the table's unit may always send a table in
+ * review back (the way out when nobody can act on a stage any more).
+ */
 function mayTake(actor: Actor, graph: UnitGraph, project: ProjectView, state: WorkflowState, action: WorkflowAction): boolean {
   const stages = state.workflow.stages;
   if (action === 'withdraw') return state.submittedBy === actor.user.id;
   if (action === 'publish') return isParty(actor, graph, project.unitId, stages[stages.length - 1]!.actor);
+  if (action === 'return' && administeredUnits(actor, graph).has(project.unitId)) return true;
+  if (action === 'approve' && state.submittedBy === actor.user.id) return false;
   return !!state.stage && isParty(actor, graph, project.unitId, state.stage.actor);
 }
 
@@ -128,7 +135,7 @@ export async function takeWorkflowAction(
   if (!possibleActions(state).includes(act)) {
     throw new AppError('WORKFLOW_INVALID_ACTION', `此表当前为“${state.stage?.name ?? WORKFLOW_STATUS[state.status]}”，不能${WORKFLOW_ACTIONS[act]}`);
   }
-  if (!mayTake(actor, graph, project, state, act)) throw new AppError('FORBIDDEN', forbiddenMessage(act, state));
+  if (!mayTake(actor, graph, project, state, act)) throw new AppError('FORBIDDEN', forbiddenMessage(act, state, actor));
   if (act === 'return' && !input.reason) throw new AppError('INVALID_INPUT', '退回时必须填写退回原因');
   if ((act === 'approve' || act === 'submit') && state.stage?.requireSignoff) {
     const { table } = await signoffSummary(db, actor, projectId);
@@ -180,8 +187,9 @@ export async function takeWorkflowAction(
   return getWorkflow(db, actor, projectId);
 }
 
-function forbiddenMessage(action: WorkflowAction, state: WorkflowState): string {
+function forbiddenMessage(action: WorkflowAction, state: WorkflowState, actor: Actor): string {
   if (action === 'withdraw') return '只有提交人可以撤回';
+  if (action === 'approve' && state.submittedBy === actor.user.id) return '不能审核通过自己提交的表：须由他人审核';
   const stage = action === 'publish' ? state.workflow.stages[state.workflow.stages.length - 1]! : state.stage!;
   return `只有“${stage.name}”环节的办理人可以${WORKFLOW_ACTIONS[action]}`;
 }

@@ -94,8 +94,14 @@ export async function diffVersions(db: Kysely<Database>, actor: Actor, projectId
   return diffTables(await versionContent(db, projectId, await resolveFrom(db, projectId, from)), after);
 }
 
+/** Names of the latest submissions (a Map: no inherited keys such as `toString`). */
+const SUBMISSIONS_BACK = new Map([
+  ['last-submit', 0],
+  ['previous-submit', 1],
+]);
+
 async function resolveFrom(db: Kysely<Database>, projectId: string, from: string): Promise<string> {
-  const skip = { 'last-submit': 0, 'previous-submit': 1 }[from];
+  const skip = SUBMISSIONS_BACK.get(from);
   if (skip === undefined) return from;
   const rows = await db
     .selectFrom('table_version')
