@@ -65,6 +65,7 @@ import {
   dashboard,
   listAudit,
   recordAudit,
+  officialTable,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
 import { exportWorkbook } from '@jixiao/table/xlsx';
@@ -154,7 +155,8 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   // the table as the server holds it (committed updates only), indicators by their stable ids
   api.get('/projects/:id/table', async (c) => c.json((await readTable(services.db, c.get('actor'), c.req.param('id'))).table));
   api.get('/projects/:id/export.xlsx', async (c) => {
-    const { project, table } = await readTable(services.db, c.get('actor'), c.req.param('id'));
+    // once approved, exactly what was approved
+    const { project, table } = await officialTable(services.db, c.get('actor'), c.req.param('id'));
     const data = await exportWorkbook(table);
     await recordAudit(services.db, { actorId: c.get('actor').user.id, action: 'project.export', target: project.id, data: { format: 'xlsx' } });
     const name = table.header.projectName?.trim() || project.name;

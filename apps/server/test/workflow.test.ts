@@ -6,7 +6,10 @@
 import { createAccount } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
 import type { AuditEntry, Dashboard, NotificationView, ProjectListItem, ProjectView, PublishedTable, PublishedTableRef, TableDiff, VersionView, WorkflowDefinitionView, WorkflowView } from '@jixiao/core';
+import { loadDoc } from '@jixiao/core';
 import { TableDoc, type TableJSON } from '@jixiao/table';
+import { importWorkbook } from '@jixiao/table/xlsx';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type SeededApp, PASSWORD, api, connectClient, destroyClients, openRaw, openSeededApp, signIn, sleep, waitFor } from './helpers.ts';
 
@@ -114,6 +117,16 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       const final = await act('approver', 'approve', { expectedVersion: 3 }, p.id);
       expect(final.body).toMatchObject({ status: 'approved', stage: null, version: 4, actions: ['publish'] });
       expect(await access('editor', p.id)).toBe('read');
+      // what was approved is what exports show, even if the stored document moved on (written behind the server's back here)
+      const doc = await loadDoc(env.app.services.db, p.id);
+      const before = Y.encodeStateVector(doc);
+      new TableDoc(doc).setIndicatorText(p.rows[0]!, 'name', '批复后被改');
+      await env.app.services.db.insertInto('doc_update').values({ project_id: p.id, data: Y.encodeStateAsUpdate(doc, before) }).execute();
+      doc.destroy();
+      expect((await get<TableJSON>(`/api/projects/${p.id}/table`, 'editor')).indicators[0]?.name).toBe('批复后被改');
+      const xlsx = await fetch(`${env.app.url}/api/projects/${p.id}/export.xlsx`, { headers: { cookie: cookies.editor! } });
+      const { tables } = await importWorkbook(new Uint8Array(await xlsx.arrayBuffer()));
+      expect(tables[0]!.table.indicators.map((r) => r.name)).toEqual(['参保人数', '群众满意度']);
 
       // not public before publication
       expect((await api(env.app, `/api/public/tables/${p.id}`)).status).toBe(404);

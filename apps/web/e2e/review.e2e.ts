@@ -5,7 +5,7 @@
  * changes it, and both see the sign-off go stale live. A comment's markup stays text.
  */
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { pageProblems, signedInContext } from './session';
+import { baseUrl, pageProblems, signedInContext } from './session';
 
 const PROJECT = 'p_demo_000_1';
 
@@ -38,6 +38,9 @@ async function pickRow(page: Page): Promise<string> {
 test('comment, live reply with @mention, notification; sign-off goes stale for both on an edit', async ({ browser }) => {
   const reviewer = await signedIn(browser, 'finance@jixiao.demo');
   const editor = await signedIn(browser, 'editor@jixiao.demo');
+  // earlier tests may have left the reviewer notices (workflow steps): the count starts at 0
+  const read = await reviewer.context.request.post('/api/notifications/read', { data: {}, headers: { Origin: baseUrl() } });
+  expect(read.status()).toBe(200);
   await openTable(reviewer.page);
   await openTable(editor.page);
   const rowId = await pickRow(reviewer.page);

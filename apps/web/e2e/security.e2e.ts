@@ -145,9 +145,9 @@ async function signInThroughPage(browser: Browser, next: string): Promise<string
   return url.pathname;
 }
 
-test('after signing in, next= only leads to a page of this site', async ({ browser }) => {
+test('after signing in, next= only leads to a page of this site (else to the 工作台)', async ({ browser }) => {
   for (const next of ['//evil.example', '/\\evil.example', 'https://evil.example/', '/\t/evil.example']) {
-    expect(await signInThroughPage(browser, next), next).toBe('/');
+    expect(await signInThroughPage(browser, next), next).toBe('/dashboard');
   }
   expect(await signInThroughPage(browser, '/projects/p_demo_000_1')).toBe('/projects/p_demo_000_1');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './safe-next';
+import { LANDING, safeNext } from './safe-next';
 
 describe('safeNext', () => {
   it('keeps paths on this site, with query and hash', () => {
@@ -26,6 +26,6 @@ describe('safeNext', () => {
     ' //evil.example',
     `/${'a'.repeat(3000)}`,
   ])('rejects %j', (next) => {
-    expect(safeNext(next)).toBe('/');
+    expect(safeNext(next)).toBe(LANDING);
   });
 });

@@ -1,10 +1,13 @@
 /**
- * 预算公开: a published table is public — no session — as it was approved and published (the
- * stored version of its publication, never the live document).
+ * 预算公开: a published table is public — no session — exactly as it was approved (the version
+ * stored at its approval, never the live document), with the time of its publication.
  */
 import type { Database, Kysely } from '@jixiao/db';
 import type { TableJSON } from '@jixiao/table';
+import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
+import type { ProjectView } from '../projects/project-view.ts';
+import { readTable } from '../projects/read-table.ts';
 
 export interface PublishedTableRef {
   id: string;
@@ -28,7 +31,7 @@ function publishedQuery(db: Kysely<Database>) {
     .innerJoin('project as p', 'p.id', 'pw.project_id')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
     .innerJoin('table_version as v', (j) => j.onRef('v.project_id', '=', 'p.id').on('v.action', '=', 'publish'))
-    .select(['p.id', 'p.name', 'u.name as unit_name', 'p.year', 'v.created_at', 'v.content', 'v.seq'])
+    .select(['p.id', 'p.name', 'u.name as unit_name', 'p.year', 'v.created_at', 'v.seq'])
     .where('pw.status', '=', 'published')
     .where('p.archived_at', 'is', null);
 }
@@ -53,6 +56,14 @@ export async function listPublishedTables(db: Kysely<Database>, filter: { year?:
 export async function publishedTable(db: Kysely<Database>, projectId: string): Promise<PublishedTable> {
   const row = await publishedQuery(db).where('p.id', '=', projectId).orderBy('v.seq', 'desc').executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '未找到已公开的绩效目标表');
+  // the content is the approved version's: publication makes public what was approved
+  const approved = await db
+    .selectFrom('table_version')
+    .select('content')
+    .where('project_id', '=', projectId)
+    .where('action', '=', 'approve')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
   return {
     id: row.id,
     name: row.name,
@@ -60,6 +71,29 @@ export async function publishedTable(db: Kysely<Database>, projectId: string): P
     year: Number(row.year),
     publishedAt: row.created_at,
     url: publicUrl(row.id),
-    table: JSON.parse(row.content) as TableJSON,
+    table: JSON.parse(approved.content) as TableJSON,
   };
+}
+
+/**
+ * The table exports and prints show: once approved, exactly the approved version (stored at the
+ * approval, never the live document); before that, the current table.
+ */
+export async function officialTable(
+  db: Kysely<Database>,
+  actor: Actor,
+  projectId: string,
+): Promise<{ project: ProjectView; table: TableJSON; approvedAt: string | null }> {
+  const current = await readTable(db, actor, projectId);
+  const approved = await db
+    .selectFrom('project_workflow as pw')
+    .innerJoin('table_version as v', 'v.project_id', 'pw.project_id')
+    .select(['v.content', 'v.created_at'])
+    .where('pw.project_id', '=', projectId)
+    .where('pw.status', 'in', ['approved', 'published'])
+    .where('v.action', '=', 'approve')
+    .orderBy('v.seq', 'desc')
+    .executeTakeFirst();
+  if (!approved) return { ...current, approvedAt: null };
+  return { project: current.project, table: JSON.parse(approved.content) as TableJSON, approvedAt: approved.created_at };
 }
