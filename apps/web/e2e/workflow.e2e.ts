@@ -66,7 +66,10 @@ const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as {
 /** Take a workflow action from the bar and confirm it. */
 async function act(page: Page, action: 'submit' | 'approve' | 'publish' | 'withdraw') {
   await page.getByTestId(`workflow-${action}`).click();
-  await page.getByTestId('workflow-confirm').click();
+  // the dialog is ready once antd has focused its OK button (after its open effects ran)
+  const ok = page.getByTestId('workflow-confirm');
+  await expect(ok).toBeFocused();
+  await ok.click();
   await expect(page.locator('.ant-modal-confirm')).toHaveCount(0).catch(async (e) => {
     await page.screenshot({ path: test.info().outputPath(`confirm-${action}.png`) });
     throw e;
