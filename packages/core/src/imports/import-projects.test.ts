@@ -45,6 +45,8 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
         { id: 'u_other', name: '测试教育局', kind: 'department', level: 'county', parent_id: null, created_at: now },
       ])
       .execute();
+    // importers are real users: what they bring is attributed to them
+    await handle.db.insertInto('user').values({ id: 'editor', email: 'editor@jixiao.test', name: 'editor' }).execute();
   });
 
   afterAll(async () => {
