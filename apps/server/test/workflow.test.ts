@@ -289,9 +289,9 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       expect((await api(env.app, '/api/audit', { cookie: cookies.editor })).status).toBe(403);
       const log = await api(env.app, `/api/audit?target=${p.id}&action=workflow.`, { cookie: cookies.admin });
       expect(log.status).toBe(200);
-      expect((log.body as AuditEntry[]).map((e) => [e.action, e.label, e.actor?.name, e.ip])).toEqual([
-        ['workflow.return', '退回', 'reviewer', '127.0.0.1'],
-        ['workflow.submit', '提交审核', 'editor', '127.0.0.1'],
+      expect((log.body as AuditEntry[]).map((e) => [e.action, e.label, e.actor?.name, e.targetName, e.ip])).toEqual([
+        ['workflow.return', '退回', 'reviewer', '=通知与看板项目', '127.0.0.1'],
+        ['workflow.submit', '提交审核', 'editor', '=通知与看板项目', '127.0.0.1'],
       ]);
       for (const bad of ['2026-13-01', '2026-02-30', '2026-2-1']) expect((await api(env.app, `/api/audit?from=${bad}`, { cookie: cookies.admin })).status).toBe(400);
       expect(await get<AuditEntry[]>(`/api/audit?target=${p.id}&to=2000-01-01`, 'admin')).toEqual([]);
@@ -304,11 +304,12 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       const bytes = new Uint8Array(await csv.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder().decode(bytes);
-      expect(text.startsWith('时间,操作人,操作,操作代码,对象,IP,浏览器,详情\r\n')).toBe(true);
+      expect(text.startsWith('时间,操作人,操作,操作代码,对象,对象名称,IP,浏览器,详情\r\n')).toBe(true);
       expect(text).toContain(',reviewer,退回,workflow.return,');
       // every action names where it came from (project creation included); details are one quoted cell
       const created = await api(env.app, `/api/audit.csv?action=project.create&target=${p.id}`, { cookie: cookies.admin });
-      expect(String(created.body)).toContain(`,新建绩效目标表,project.create,${p.id},127.0.0.1,node,"{""name"":""=通知与看板项目"",""year"":2026}"`);
+      // the target is named in words too (a leading = is never a formula)
+      expect(String(created.body)).toContain(`,新建绩效目标表,project.create,${p.id},'=通知与看板项目,127.0.0.1,node,"{""name"":""=通知与看板项目"",""year"":2026}"`);
     } finally {
       destroyClients(p.client);
     }

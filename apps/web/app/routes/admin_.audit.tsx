@@ -227,14 +227,14 @@ export default function AdminAudit() {
                 title: '对象',
                 dataIndex: 'target',
                 ellipsis: { showTitle: false },
-                render: (target: string) => (
+                render: (target: string, entry: AuditEntry) => (
                   <Tooltip title={target} placement="topLeft">
                     {target.startsWith('p_') ? (
                       <Link to={`/projects/${encodeURIComponent(target)}`} className="audit-target">
-                        <code>{target}</code>
+                        {entry.targetName ?? <code>{target}</code>}
                       </Link>
                     ) : (
-                      <code>{target}</code>
+                      (entry.targetName ?? <code>{target}</code>)
                     )}
                   </Tooltip>
                 ),

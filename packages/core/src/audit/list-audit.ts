@@ -68,6 +68,8 @@ export interface AuditEntry {
   /** the action in words */
   label: string;
   target: string;
+  /** what the target id names: the table's, unit's, user's or workflow's name */
+  targetName: string | null;
   data: unknown;
   ip: string | null;
   userAgent: string | null;
@@ -83,6 +85,11 @@ async function scoped(db: Kysely<Database>, actor: Actor, raw: AuditQuery) {
   let q = db
     .selectFrom('audit')
     .leftJoin('user', 'user.id', 'audit.actor_id')
+    // what the target id names, in words (a table, a unit, a user or a workflow)
+    .leftJoin('project as tp', 'tp.id', 'audit.target')
+    .leftJoin('unit as tu', 'tu.id', 'audit.target')
+    .leftJoin('user as tuser', 'tuser.id', 'audit.target')
+    .leftJoin('workflow as tw', 'tw.id', 'audit.target')
     .where((eb) =>
       eb.or([
         eb('audit.actor_id', 'in', eb.selectFrom('membership').select('membership.user_id').where('membership.unit_id', 'in', units)),
@@ -106,9 +113,37 @@ function beijingMidnight(date: string, days: number): string {
   return d.toISOString();
 }
 
-const columns = ['audit.id', 'audit.at', 'audit.actor_id', 'user.name as actor_name', 'audit.action', 'audit.target', 'audit.data', 'audit.ip', 'audit.user_agent'] as const;
+const columns = [
+  'audit.id',
+  'audit.at',
+  'audit.actor_id',
+  'user.name as actor_name',
+  'audit.action',
+  'audit.target',
+  'tp.name as target_project',
+  'tu.name as target_unit',
+  'tuser.name as target_user',
+  'tw.name as target_workflow',
+  'audit.data',
+  'audit.ip',
+  'audit.user_agent',
+] as const;
 
-type Row = { id: number; at: string; actor_id: string | null; actor_name: string | null; action: string; target: string; data: string; ip: string | null; user_agent: string | null };
+type Row = {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string;
+  target_project: string | null;
+  target_unit: string | null;
+  target_user: string | null;
+  target_workflow: string | null;
+  data: string;
+  ip: string | null;
+  user_agent: string | null;
+};
 
 function toEntry(r: Row): AuditEntry {
   let data: unknown = r.data;
@@ -124,6 +159,7 @@ function toEntry(r: Row): AuditEntry {
     action: r.action,
     label: AUDIT_ACTIONS[r.action] ?? r.action,
     target: r.target,
+    targetName: r.target_project ?? r.target_unit ?? r.target_user ?? r.target_workflow ?? null,
     data,
     ip: r.ip,
     userAgent: r.user_agent,
@@ -146,10 +182,10 @@ export async function listAudit(db: Kysely<Database>, actor: Actor, raw: AuditQu
 export async function auditCsv(db: Kysely<Database>, actor: Actor, raw: AuditQuery = {}): Promise<string> {
   const { q } = await scoped(db, actor, raw);
   const rows = await q.select([...columns]).orderBy('audit.id', 'desc').limit(CSV_ROWS).execute();
-  const lines = [['时间', '操作人', '操作', '操作代码', '对象', 'IP', '浏览器', '详情']];
+  const lines = [['时间', '操作人', '操作', '操作代码', '对象', '对象名称', 'IP', '浏览器', '详情']];
   for (const row of rows) {
     const e = toEntry(row as Row);
-    lines.push([e.at, e.actor?.name ?? '系统', e.label, e.action, e.target, e.ip ?? '', e.userAgent ?? '', typeof e.data === 'string' ? e.data : JSON.stringify(e.data)]);
+    lines.push([e.at, e.actor?.name ?? '系统', e.label, e.action, e.target, e.targetName ?? '', e.ip ?? '', e.userAgent ?? '', typeof e.data === 'string' ? e.data : JSON.stringify(e.data)]);
   }
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
