@@ -70,8 +70,8 @@ export function projectAccess(
   return editors.some((party) => isParty(actor, graph, projectUnitId, party)) ? 'edit' : 'read';
 }
 
-/** The chain from a unit up to the top (the unit first). */
-function chainUp(graph: UnitGraph, unitId: string): string[] {
+/** The chain from a unit up to the top (the unit first); empty for an unknown unit, safe from cycles. */
+export function chainUp(graph: UnitGraph, unitId: string): string[] {
   const chain: string[] = [];
   for (let id: string | null | undefined = unitId; id && graph.parent.has(id) && !chain.includes(id); id = graph.parent.get(id)) {
     chain.push(id);
@@ -144,11 +144,7 @@ export function canRestoreProject(actor: Actor, graph: UnitGraph, projectUnitId:
  * itself and every unit above it, and the finance bureaus overseeing any of those.
  */
 export function unitsSeeing(graph: UnitGraph, projectUnitId: string): Set<string> {
-  const chain = new Set<string>();
-  for (let id: string | null | undefined = projectUnitId; id && !chain.has(id); id = graph.parent.get(id)) {
-    if (!graph.parent.has(id)) break;
-    chain.add(id);
-  }
+  const chain = new Set(chainUp(graph, projectUnitId));
   const out = new Set(chain);
   for (const [finance, overseen] of graph.oversees) {
     if (overseen.some((id) => chain.has(id))) out.add(finance);

@@ -30,6 +30,25 @@ export const MONEY_FIELDS = {
 } as const;
 export type MoneyField = keyof typeof MONEY_FIELDS;
 
+/** The header's fields and money lines with the money unit, as reviewers name them. */
+export const HEADER_LABELS: Readonly<Record<HeaderField | MoneyField | 'moneyUnit', string>> = {
+  ...HEADER_FIELDS,
+  ...MONEY_FIELDS,
+  moneyUnit: '金额单位',
+};
+
+/** The columns of an indicator row (DOMAIN.md §1, and the self-evaluation's). */
+export const INDICATOR_FIELD_LABELS = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  value: '指标值',
+  actual: '全年实际完成值',
+  score: '得分',
+  weight: '分值',
+  remark: '备注',
+} as const;
+
 /**
  * Longest text a field takes, in characters: far above any published table (the longest 年度总体
  * 绩效目标 of the seeds is about 1,000 characters), low enough that one paste stays one modest

@@ -15,7 +15,7 @@
  *                    the indicators' order within a group is layout, not content
  */
 import { createHash } from 'node:crypto';
-import { HEADER_FIELDS, INDICATOR_TEXT_FIELDS, MONEY_FIELDS, type TableJSON } from '@jixiao/table';
+import { GOAL_LABEL, HEADER_FIELDS, HEADER_LABELS, INDICATOR_FIELD_LABELS, INDICATOR_TEXT_FIELDS, MONEY_FIELDS, type TableJSON } from '@jixiao/table';
 
 export type SignoffSection = 'basic' | 'money' | 'goal';
 export const SIGNOFF_SECTIONS: readonly SignoffSection[] = ['basic', 'money', 'goal'];
@@ -37,19 +37,7 @@ export interface ContentChange {
   after: string;
 }
 
-const INDICATOR_FIELD_LABELS: Record<string, string> = {
-  level1: '一级指标',
-  level2: '二级指标',
-  name: '三级指标',
-  value: '指标值',
-  actual: '全年实际完成值',
-  score: '得分',
-  weight: '分值',
-  remark: '备注',
-};
 const INDICATOR_FIELDS = ['level1', 'level2', ...INDICATOR_TEXT_FIELDS] as const;
-const MONEY_LABELS: Record<string, string> = { ...MONEY_FIELDS, moneyUnit: '金额单位' };
-const GOAL_FIELD_LABEL = '年度总体绩效目标';
 
 /** The part name of a target as stored in `signoff.target` and `part_change.part`. */
 export function targetKey(target: SignoffTarget): string {
@@ -148,7 +136,7 @@ export function contentChanges(target: SignoffTarget, before: SignedContent, aft
 }
 
 function fieldLabel(target: SignoffTarget, field: string, before: SignedContent, after: SignedContent): string {
-  if (target.kind === 'indicator') return INDICATOR_FIELD_LABELS[field] ?? field;
+  if (target.kind === 'indicator') return (INDICATOR_FIELD_LABELS as Record<string, string>)[field] ?? field;
   if (target.kind === 'section') return sectionLabel(target.section, field);
   const dot = field.lastIndexOf('.');
   const part = dot < 0 ? field : field.slice(0, dot);
@@ -159,13 +147,13 @@ function fieldLabel(target: SignoffTarget, field: string, before: SignedContent,
     const title = after[`${part}.name`] || before[`${part}.name`] || '';
     const group = after[`${part}.level2`] || before[`${part}.level2`] || '';
     const prefix = title ? `指标「${title}」` : group ? `${group}的未命名指标` : '未命名指标';
-    return `${prefix}·${INDICATOR_FIELD_LABELS[name] ?? name}`;
+    return `${prefix}·${(INDICATOR_FIELD_LABELS as Record<string, string>)[name] ?? name}`;
   }
   return field;
 }
 
 function sectionLabel(section: SignoffSection, field: string): string {
-  if (section === 'goal') return GOAL_FIELD_LABEL;
+  if (section === 'goal') return GOAL_LABEL;
   if (section === 'basic') return (HEADER_FIELDS as Record<string, string>)[field] ?? field;
-  return MONEY_LABELS[field] ?? field;
+  return (HEADER_LABELS as Record<string, string>)[field] ?? field;
 }

@@ -7,7 +7,7 @@
  */
 import type { Database, Kysely } from '@jixiao/db';
 import { nowIso } from '../errors.ts';
-import type { UnitGraph } from '../policy.ts';
+import { type UnitGraph, chainUp } from '../policy.ts';
 import { DEFAULT_STAGES, type Stage, parseStoredStages } from './definition.ts';
 
 export interface WorkflowVersionRef {
@@ -62,8 +62,7 @@ export function resolveWorkflow(
   graph: UnitGraph,
   project: { unitId: string; year: number; kind: 'target' | 'self_eval' },
 ): WorkflowVersionRef {
-  const chain: string[] = [];
-  for (let id: string | null | undefined = project.unitId; id && graph.parent.has(id) && !chain.includes(id); id = graph.parent.get(id)) chain.push(id);
+  const chain = chainUp(graph, project.unitId);
   let best: { ref: Assignment; score: number } | null = null;
   for (const a of assignments) {
     if (a.year !== null && a.year !== project.year) continue;

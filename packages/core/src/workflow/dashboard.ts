@@ -8,6 +8,7 @@ import { visibleUnits } from '../policy.ts';
 import { projectQuery, toView } from '../projects/project-view.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { type WorkflowAction, allowedActionsFor } from './transitions.ts';
+import { parseStoredStages } from './definition.ts';
 import { workflowStates } from './state.ts';
 
 export interface PendingItem {
@@ -107,7 +108,7 @@ async function stageNamesOf(db: Kysely<Database>, versionIds: string[]): Promise
   if (!versionIds.length) return out;
   const rows = await db.selectFrom('workflow_version').select(['id', 'stages']).where('id', 'in', versionIds).execute();
   for (const r of rows) {
-    for (const s of JSON.parse(r.stages) as { id: string; name: string }[]) out.set(`${r.id}/${s.id}`, s.name);
+    for (const s of parseStoredStages(r.stages)) out.set(`${r.id}/${s.id}`, s.name);
   }
   return out;
 }

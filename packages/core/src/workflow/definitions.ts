@@ -7,10 +7,11 @@ import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
 import { parseInput, saveWorkflowSchema, type SaveWorkflowInput } from '../inputs.ts';
-import { administeredUnits, unitsAt } from '../policy.ts';
+import { administeredUnits } from '../policy.ts';
 import { ROLES } from '../roles.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { DEFAULT_WORKFLOW } from './catalog.ts';
+import { partyMembers } from './party-members.ts';
 import { STAGE_UNITS, type Stage, parseStoredStages } from './definition.ts';
 
 export interface WorkflowDefinitionView {
@@ -150,11 +151,7 @@ async function liveWorkflow(db: Kysely<Database>, workflowId: string) {
 async function assertActable(db: Kysely<Database>, unitId: string, stages: readonly Stage[]): Promise<void> {
   const graph = await loadUnitGraph(db);
   for (const stage of stages.slice(1)) {
-    const units = [...unitsAt(graph, unitId, stage.actor.at)];
-    const someone = units.length
-      ? await db.selectFrom('membership').select('user_id').where('unit_id', 'in', units).where('role', '=', stage.actor.role).limit(1).executeTakeFirst()
-      : undefined;
-    if (!someone) {
+    if (!(await partyMembers(db, graph, unitId, stage.actor, 1)).length) {
       throw new AppError(
         'INVALID_INPUT',
         `“${stage.name}”的办理人（${STAGE_UNITS[stage.actor.at]}的${ROLES[stage.actor.role]}）在此单位不存在：请先为相应单位添加该角色的人员`,

@@ -3,7 +3,7 @@
  * (field by field), moved (to another group, or to another place in their group), header and
  * money fields, and the goal text.
  */
-import { HEADER_FIELDS, MONEY_FIELDS, type TableJSON } from '@jixiao/table';
+import { HEADER_LABELS, INDICATOR_FIELD_LABELS, INDICATOR_TEXT_FIELDS, type TableJSON } from '@jixiao/table';
 
 export interface FieldChange {
   field: string;
@@ -29,8 +29,6 @@ export interface TableDiff {
   goal: { before: string; after: string } | null;
 }
 
-const ROW_FIELDS = { name: '指标名称', value: '指标值', actual: '实际完成值', score: '得分', weight: '分值', remark: '备注' } as const;
-const HEADER_LABELS: Record<string, string> = { ...HEADER_FIELDS, ...MONEY_FIELDS, moneyUnit: '金额单位' };
 
 type Row = TableJSON['indicators'][number];
 
@@ -51,10 +49,11 @@ export function diffTables(before: TableJSON, after: TableJSON): TableDiff {
     const prev = r.id ? old.get(r.id) : undefined;
     if (!prev) continue;
     const fields: FieldChange[] = [];
-    for (const [field, label] of Object.entries(ROW_FIELDS)) {
-      const a = (prev[field as keyof Row] as string | undefined) ?? '';
-      const b = (r[field as keyof Row] as string | undefined) ?? '';
-      if (a !== b) fields.push({ field, label, before: a, after: b });
+    // the texts of a row; its levels changing is a move, reported below
+    for (const field of INDICATOR_TEXT_FIELDS) {
+      const a = prev[field] ?? '';
+      const b = r[field] ?? '';
+      if (a !== b) fields.push({ field, label: INDICATOR_FIELD_LABELS[field], before: a, after: b });
     }
     if (fields.length) diff.changed.push({ ...ref(r), fields });
     const from = oldPlace.get(r.id!)!;
@@ -65,10 +64,10 @@ export function diffTables(before: TableJSON, after: TableJSON): TableDiff {
   }
 
   const keys = new Set([...Object.keys(before.header), ...Object.keys(after.header)]);
-  for (const field of Object.keys(HEADER_LABELS).filter((k) => keys.has(k))) {
+  for (const [field, label] of Object.entries(HEADER_LABELS).filter(([k]) => keys.has(k))) {
     const a = (before.header as Record<string, string | undefined>)[field] ?? '';
     const b = (after.header as Record<string, string | undefined>)[field] ?? '';
-    if (a !== b) diff.header.push({ field, label: HEADER_LABELS[field]!, before: a, after: b });
+    if (a !== b) diff.header.push({ field, label, before: a, after: b });
   }
   if (before.goal !== after.goal) diff.goal = { before: before.goal, after: after.goal };
   return diff;

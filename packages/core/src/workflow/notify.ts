@@ -5,8 +5,9 @@
 import type { Database, Transaction } from '@jixiao/db';
 import type { Actor } from '../actor.ts';
 import { newId, nowIso } from '../errors.ts';
-import { type UnitGraph, unitsAt } from '../policy.ts';
+import type { UnitGraph } from '../policy.ts';
 import type { Stage } from './definition.ts';
+import { partyMembers } from './party-members.ts';
 
 export interface WorkflowNotice {
   action: string;
@@ -23,11 +24,7 @@ export async function notifyWorkflowStep(
 ): Promise<void> {
   const recipients = new Set<string>();
   if (entry.arrivedAt) {
-    const units = [...unitsAt(graph, entry.projectUnitId, entry.arrivedAt.actor.at)];
-    if (units.length) {
-      const rows = await tx.selectFrom('membership').select('user_id').where('unit_id', 'in', units).where('role', '=', entry.arrivedAt.actor.role).execute();
-      for (const r of rows) recipients.add(r.user_id);
-    }
+    for (const userId of await partyMembers(tx, graph, entry.projectUnitId, entry.arrivedAt.actor)) recipients.add(userId);
   }
   if (entry.submittedBy && ['return', 'approve', 'publish'].includes(entry.action)) recipients.add(entry.submittedBy);
   recipients.delete(entry.actor.user.id);
