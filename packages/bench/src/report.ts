@@ -1,0 +1,76 @@
+/** The final table: measures × servers, each cell `median (min–max)` over the runs, and the goal ratios. */
+import { type Spread, spread } from './measure.ts';
+import type { ServerKind } from './generator.ts';
+import type { Figures } from './workloads/context.ts';
+
+export const COLUMNS: { kind: ServerKind; title: string }[] = [
+  { kind: 'stock', title: 'stock' },
+  { kind: 'hocuspocus', title: 'hocuspocus' },
+  { kind: 'jixiao-sqlite', title: 'jixiao SQLite' },
+  { kind: 'jixiao-pg', title: 'jixiao PG' },
+];
+
+interface Measure {
+  key: string;
+  title: string;
+  digits: number;
+  /** jixiao ÷ this peer is one of the issue's ratio goals */
+  ratioTo?: ServerKind[];
+}
+
+const MEASURES: Measure[] = [
+  { key: 'hot.cpuPer1kDeliveries', title: 'hot: server CPU-s / 1k deliveries', digits: 4, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'hot.p50', title: 'hot: latency p50 (ms)', digits: 1 },
+  { key: 'hot.p99', title: 'hot: latency p99 (ms)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'hot.generatorShare', title: 'hot: generator CPU share', digits: 2 },
+  { key: 'rooms.maxRate', title: 'rooms: max edits/s at p99 ≤ 50 ms', digits: 0 },
+  { key: 'rooms.editsPerCore', title: 'rooms: edits / server CPU-s', digits: 0, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'rooms.generatorShare', title: 'rooms: generator CPU share (limit step)', digits: 2 },
+  { key: 'rooms.generatorBound', title: 'rooms: runs generator-bound', digits: 0 },
+  { key: 'rooms.commitP50', title: 'rooms: receipt→committed p50 (ms)', digits: 1 },
+  { key: 'rooms.commitP99', title: 'rooms: receipt→committed p99 (ms)', digits: 1 },
+  { key: 'idle.kibPerConnection', title: 'idle: KiB / connection', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'idle.connectP50', title: 'storm: connect+sync p50 (ms)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'idle.connectP99', title: 'storm: connect+sync p99 (ms)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'cold.firstSync', title: 'cold: first sync after kill -9 (ms)', digits: 1, ratioTo: ['hocuspocus'] },
+  { key: 'rssStartMiB', title: 'RSS after start (MiB)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'pause.relayedWhileStalled', title: 'pause: relayed while stalled', digits: 0 },
+  { key: 'pause.told', title: 'pause: clients told (of 10)', digits: 0 },
+  { key: 'pause.missingEdits', title: 'pause: edits missing after', digits: 0 },
+];
+
+const num = (n: number, d: number) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+function cell(s: Spread, digits: number): string {
+  if (!s.n) return 'n/a';
+  return s.n === 1 ? num(s.median, digits) : `${num(s.median, digits)} (${num(s.min, digits)}–${num(s.max, digits)})`;
+}
+
+/** `runs[kind]` = the figures of each run of that server. */
+export function report(runs: Map<ServerKind, Figures[]>): string {
+  const columns = COLUMNS.filter((c) => runs.has(c.kind));
+  const jixiao = columns.filter((c) => c.kind.startsWith('jixiao'));
+  const peers = (m: Measure) => columns.filter((c) => m.ratioTo?.includes(c.kind));
+  const header = ['measure', ...columns.map((c) => c.title)];
+  const ratioTitles: string[] = [];
+  for (const j of jixiao) for (const p of ['stock', 'hocuspocus'] as const) if (runs.has(p)) ratioTitles.push(`${j.title}/${p}`);
+  const rows: string[][] = [];
+  for (const m of MEASURES) {
+    const spreads = columns.map((c) => spread((runs.get(c.kind) ?? []).map((f) => f[m.key] ?? Number.NaN)));
+    if (spreads.every((s) => !s.n)) continue;
+    const ratios: string[] = [];
+    for (const j of jixiao) {
+      for (const p of ['stock', 'hocuspocus'] as const) {
+        if (!runs.has(p)) continue;
+        const peer = peers(m).find((c) => c.kind === p);
+        const a = spreads[columns.indexOf(j)]!.median;
+        const b = peer ? spreads[columns.indexOf(peer)]!.median : Number.NaN;
+        ratios.push(peer && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '');
+      }
+    }
+    rows.push([m.title, ...spreads.map((s) => cell(s, m.digits)), ...ratios]);
+  }
+  const table = [header.concat(ratioTitles), ...rows];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  return table.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n');
+}

@@ -1,0 +1,157 @@
+/**
+ * jixiao itself: the real app (startApp, without the web UI) with the per-user and per-room
+ * connection caps lifted (every bench socket is the one bench user). A first child seeds the
+ * database (a unit, one editor, the tables, the cold table's 10,000-update log written straight
+ * to doc_update, never loaded so never compacted) and exits; the server child then starts on it,
+ * so its RSS after start is that of a fresh process. Clients sign in once and reuse the cookie.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAccount } from '@jixiao/auth';
+import { createProject, loadActor } from '@jixiao/core';
+import { startApp } from '@jixiao/server/src/app.ts';
+import { TableDoc } from '@jixiao/table';
+import * as Y from 'yjs';
+import { freePort } from '../measure.ts';
+import { writeHistory } from '../workloads/history.ts';
+import { ROOM_COUNTS, type Rooms, type RunningServer, ServerProcess } from './server-process.ts';
+
+const EMAIL = 'bench@jixiao.test';
+const PASSWORD = 'bench-password-2026';
+const SELF = fileURLToPath(import.meta.url);
+
+type CommitStats = { count: number; p50: number; p99: number; max: number };
+
+export async function launchJixiao(label: string, database: { kind: 'sqlite' | 'postgres'; url: string }, dir: string): Promise<RunningServer> {
+  const port = await freePort();
+  const seeded = join(dir, 'jixiao-seed.json');
+  await new Promise<void>((resolve, reject) => {
+    const seeder = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', SELF, 'seed', database.url, String(port), seeded], { stdio: ['ignore', 'inherit', 'inherit'] });
+    seeder.once('error', reject);
+    seeder.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`jixiao seeding failed (${code})`))));
+  });
+  const rooms = JSON.parse(readFileSync(seeded, 'utf8')) as Rooms;
+  const proc = await ServerProcess.start([SELF, 'serve', database.url, String(port)], port);
+  const url = `http://127.0.0.1:${port}`;
+  const res = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`jixiao sign-in failed: ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+  let asked = 0;
+  const waiting = new Map<number, (s: CommitStats | null) => void>();
+  proc.onMessage((m) => {
+    const msg = m as { commitStats?: number; stats?: CommitStats | null };
+    if (typeof msg?.commitStats === 'number') {
+      waiting.get(msg.commitStats)?.(msg.stats ?? null);
+      waiting.delete(msg.commitStats);
+    }
+  });
+  return {
+    label,
+    process: proc,
+    target: { protocol: 'y-websocket', url: `ws://127.0.0.1:${port}/collab`, headers: { cookie } },
+    rooms,
+    database,
+    // seeded: the log is on disk from the start
+    prepareCold: async () => {},
+    commitStats: () =>
+      new Promise((resolve) => {
+        const id = ++asked;
+        waiting.set(id, resolve);
+        proc.send({ commitStats: id });
+      }),
+    stop: () => proc.kill(),
+  };
+}
+
+function appOn(databaseUrl: string, port: number) {
+  return startApp(
+    {
+      port,
+      host: '127.0.0.1',
+      databaseUrl,
+      demo: false,
+      origin: `http://localhost:${port}`,
+      extraOrigins: [],
+      secret: 'bench-secret-0123456789abcdef0123456789',
+      production: false,
+      trustProxy: false,
+    },
+    {
+      web: false,
+      log: { warn: () => {}, error: (...a: unknown[]) => console.error(...a) },
+      collabConfig: { maxConnectionsPerUser: 100_000, maxConnectionsPerRoom: 100_000 },
+    },
+  );
+}
+
+/** Child: a unit, the editor, the tables (project ids written to `out`), the cold table's log. */
+async function seed(databaseUrl: string, port: number, out: string): Promise<void> {
+  const app = await appOn(databaseUrl, port);
+  const { db, auth } = app.services;
+  await db
+    .insertInto('unit')
+    .values({ id: 'u_bench', name: '基准测试单位', kind: 'department', level: 'region', parent_id: null, created_at: new Date().toISOString() })
+    .execute();
+  const user = await createAccount(auth, { email: EMAIL, name: '基准', password: PASSWORD });
+  await db.insertInto('membership').values({ user_id: user.id, unit_id: 'u_bench', role: 'editor' }).execute();
+  const actor = await loadActor(db, user);
+  const table = async (name: string) => (await createProject(db, actor, { unitId: 'u_bench', name, year: 2026 })).id;
+  const many = async (prefix: string, n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push(await table(`${prefix}${i}`));
+    return ids;
+  };
+  const rooms: Rooms = {
+    hot: await table('热表'),
+    rooms: await many('多表', ROOM_COUNTS.rooms),
+    idle: await many('空闲', ROOM_COUNTS.idle),
+    cold: await table('长历史表'),
+    pause: await many('暂停', ROOM_COUNTS.pause),
+  };
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  writeHistory(new TableDoc(doc));
+  for (let i = 0; i < updates.length; i += 500) {
+    await db
+      .insertInto('doc_update')
+      .values(updates.slice(i, i + 500).map((data) => ({ project_id: rooms.cold, data })))
+      .execute();
+  }
+  writeFileSync(out, JSON.stringify(rooms));
+  await app.close();
+}
+
+/** Child: serve until SIGTERM; answers commit-stats requests over IPC. */
+async function serve(databaseUrl: string, port: number): Promise<void> {
+  const app = await appOn(databaseUrl, port);
+  // takeCommitStats() is new in CollabServer: asked for structurally so an older one answers n/a
+  const collab = app.collab as { takeCommitStats?: () => CommitStats };
+  process.on('message', (m: { commitStats?: number }) => {
+    if (typeof m?.commitStats === 'number') process.send?.({ commitStats: m.commitStats, stats: collab.takeCommitStats?.() ?? null });
+  });
+  process.on('SIGTERM', () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [mode, databaseUrl, port, out] = process.argv.slice(2);
+  if (mode === 'seed') {
+    await seed(databaseUrl!, Number(port), out!);
+    process.exit(0);
+  } else if (mode === 'serve') await serve(databaseUrl!, Number(port));
+}
