@@ -12,6 +12,7 @@ import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ResolveSession, authorizeParticipant, headersOf } from './authorize.ts';
 import { CLOSE, REFUSE } from './close-codes.ts';
+import type { CommitStatsSummary } from './commit-stats.ts';
 import { type CollabConfig, DEFAULT_CONFIG } from './config.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { DocStore } from './doc-store.ts';
@@ -291,6 +292,14 @@ export class CollabServer {
   /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
   get roomCount(): number {
     return this.rooms.size + this.unloading.size;
+  }
+
+  /**
+   * Receipt → committed latency (ms) of the updates committed since the last call: an update
+   * applied to its room until its group commit resolved (retries during an outage included).
+   */
+  takeCommitStats(): CommitStatsSummary {
+    return this.store.commitStats.take();
   }
 
   /** Flush all rooms (without closing) — e.g. before a backup. */

@@ -9,6 +9,7 @@
 import { loadDocUpdates, syncProjectName } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
+import { CommitStats } from './commit-stats.ts';
 
 /** Who sent an update and which parts of the table it touched (touched-parts.ts). */
 export interface Attribution {
@@ -26,6 +27,8 @@ interface Pending {
 }
 
 export class DocStore {
+  /** receipt → committed latency of the rooms' updates (recorded by the rooms, retries included) */
+  readonly commitStats = new CommitStats();
   private readonly db: Kysely<Database>;
   private readonly commitDelayMs: number;
   private queue: Pending[] = [];

@@ -130,10 +130,12 @@ export class Room {
   }
 
   private persistThenRelay(update: Uint8Array, origin: unknown, by: Attribution | null): void {
+    const appliedAt = performance.now();
     const stored = this.appendWithRetry(update, by);
     this.committed = this.committed.then(() => stored);
     stored.then(
       () => {
+        this.store.commitStats.record(performance.now() - appliedAt);
         const message = encodeUpdate(update);
         for (const ws of this.conns.keys()) if (ws !== origin) this.send(ws, message);
         // the sender learns its update is saved
