@@ -5,7 +5,7 @@
  * discards), so a thousand sockets do not need a thousand Y.Docs in the generator.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { TableDoc } from '@jixiao/table';
+import { MESSAGE_SAVED, SAVED_ACK_PARAM, TableDoc, savedClock } from '@jixiao/table';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -27,27 +27,35 @@ export interface FullClient {
   synced: Promise<void>;
   /** close codes this client's sockets were closed with */
   closeCodes: number[];
+  /** with `savedAck` (jixiao): the highest clock of this client's own edits the server committed */
+  savedUpTo: number;
   destroy(): void;
 }
 
 // every y-websocket provider registers a process 'exit' listener
 process.setMaxListeners(0);
 
-export function fullClient(target: Target, room: string): FullClient {
+/** `savedAck`: ask jixiao to acknowledge committed edits (its `?ack=1` extension). */
+export function fullClient(target: Target, room: string, savedAck = false): FullClient {
   const doc = new Y.Doc();
-  const closeCodes: number[] = [];
+  const client = { doc, table: new TableDoc(doc), closeCodes: [] as number[], savedUpTo: 0 };
+  const { closeCodes } = client;
   let destroy: () => void;
   let synced: Promise<void>;
   if (target.protocol === 'y-websocket') {
     const { headers } = target;
     const provider = new WebsocketProvider(target.url, room, doc, {
       disableBc: true,
+      params: savedAck ? { [SAVED_ACK_PARAM]: '1' } : {},
       WebSocketPolyfill: class extends WebSocket {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols, { headers });
         }
       } as unknown as typeof globalThis.WebSocket,
     });
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      client.savedUpTo = Math.max(client.savedUpTo, savedClock(decoder, doc.clientID));
+    };
     provider.on('connection-close', (event: { code: number } | null) => {
       if (event) closeCodes.push(event.code);
     });
@@ -76,7 +84,7 @@ export function fullClient(target: Target, room: string): FullClient {
       socket.destroy();
     };
   }
-  return { doc, table: new TableDoc(doc), synced, closeCodes, destroy };
+  return Object.assign(client, { synced, destroy });
 }
 
 export interface RawReceiver {

@@ -35,7 +35,8 @@ const MEASURES: Measure[] = [
   { key: 'cold.firstSync', title: 'cold: first sync after kill -9 (ms)', digits: 1, ratioTo: ['hocuspocus'] },
   { key: 'rssStartMiB', title: 'RSS after start (MiB)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
   { key: 'pause.relayedWhileStalled', title: 'pause: relayed while stalled', digits: 0 },
-  { key: 'pause.told', title: 'pause: clients told (of 10)', digits: 0 },
+  { key: 'pause.told', title: 'pause: clients shown 未保存 (of 10)', digits: 0 },
+  { key: 'pause.closed4503', title: 'pause: clients closed 4503 (of 10)', digits: 0 },
   { key: 'pause.missingEdits', title: 'pause: edits missing after', digits: 0 },
 ];
 

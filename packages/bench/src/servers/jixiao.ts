@@ -88,7 +88,8 @@ function appOn(databaseUrl: string, port: number) {
     },
     {
       web: false,
-      log: { warn: () => {}, error: (...a: unknown[]) => console.error(...a) },
+      // one line per error (the pause workload makes commits fail on purpose, many times)
+      log: { warn: () => {}, error: (...a: unknown[]) => console.error(a.map((x) => (x instanceof Error ? x.message : String(x))).join(' ')) },
       collabConfig: { maxConnectionsPerUser: 100_000, maxConnectionsPerRoom: 100_000 },
     },
   );

@@ -23,27 +23,24 @@ export async function hot({ server, quick, log }: WorkloadContext): Promise<Figu
     await waitFor(() => clients.every((c) => clients.every((_, j) => c.table.row(rowId(j))?.get('value'))), 'every row in every client');
 
     const sentAt: number[][] = clients.map(() => []);
+    let measuring = false;
+    let delivered = 0;
     const latencies: number[] = [];
     const lastSeen = clients.map(() => clients.map(() => -1));
     clients.forEach((c, k) => {
       clients.forEach((_, i) => {
         if (i === k) return;
         watchRow(c.table, rowId(i), (seq, now) => {
+          if (measuring) delivered += seq - lastSeen[k]![i]!;
           lastSeen[k]![i] = seq;
           const t0 = sentAt[i]![seq];
           if (k < OBSERVERS && t0 !== undefined) latencies.push(now - t0);
         });
       });
     });
-    let delivered = 0;
-    for (const c of clients) {
-      c.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-        if (origin !== null) delivered++;
-      });
-    }
     await sleep(500); // let the set-up traffic settle before the window opens
 
-    delivered = 0;
+    measuring = true;
     const window = new CpuWindow(server.process.pid);
     const timers: NodeJS.Timeout[] = [];
     const period = 1000 / EDITS_PER_SECOND;

@@ -3,13 +3,15 @@
  * (SQLite: another connection holds BEGIN EXCLUSIVE; PostgreSQL: a transaction holds
  * doc_update in ACCESS EXCLUSIVE mode). Checks, printed as PASS/FAIL with counts:
  *  - nothing made during the stall is relayed before the stall ends (it cannot be committed);
- *  - the clients are told their edits are not saved (close 4503, CLOSE.unsaved);
+ *  - the clients are told their edits are not saved: no saved-ack (jixiao's `?ack=1`) for what
+ *    they made during the stall, so the editor shows 未保存, or close 4503 (CLOSE.unsaved);
  *  - afterwards every edit any client made is in the stored document (reconnects resend).
  */
 import { connect } from '@jixiao/db';
 import { loadDocUpdates } from '@jixiao/core';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { ownClock } from '@jixiao/table';
 import * as Y from 'yjs';
 import { addSenderRow, type FullClient, fullClient, stamp, watchRow } from '../clients.ts';
 import { sleep, waitFor } from '../measure.ts';
@@ -51,7 +53,7 @@ async function stallDatabase(database: { kind: 'sqlite' | 'postgres'; url: strin
 export async function pause({ server, log }: WorkloadContext): Promise<Figures> {
   const database = server.database;
   if (!database) return {};
-  const tables = server.rooms.pause.map((room) => ({ room, sender: fullClient(server.target, room), observer: fullClient(server.target, room), sentAt: [] as number[], seenAt: [] as number[] }));
+  const tables = server.rooms.pause.map((room) => ({ room, sender: fullClient(server.target, room, true), observer: fullClient(server.target, room), sentAt: [] as number[], seenAt: [] as number[] }));
   const all: FullClient[] = tables.flatMap((t) => [t.sender, t.observer]);
   try {
     await Promise.all(all.map((c) => c.synced));
@@ -79,8 +81,13 @@ export async function pause({ server, log }: WorkloadContext): Promise<Figures> 
     const stall = await stallDatabase(database);
     const stalledAt = performance.now();
     const closesBefore = all.map((c) => c.closeCodes.length);
+    const clockAtStall = tables.map((t) => ownClock(t.sender.doc));
     await sleep(STALL_MS);
     const releasedAt = performance.now();
+    // what each sender shows at the end of the stall: 未保存 while its own clock is ahead of the acks
+    const unsavedShown = tables.filter((t) => ownClock(t.sender.doc) > t.sender.savedUpTo).length;
+    // an acknowledgement of anything made after the stall began would be a lie
+    const ackedDuringStall = tables.filter((t, i) => t.sender.savedUpTo > clockAtStall[i]!).length;
     await stall.release();
     await sleep(AFTER_MS);
     clearInterval(editor);
@@ -96,7 +103,7 @@ export async function pause({ server, log }: WorkloadContext): Promise<Figures> 
         if (seen !== undefined && seen < releasedAt) relayedDuringStall++;
       });
     }
-    const told = tables.filter((t) => t.sender.closeCodes.slice(closesBefore[all.indexOf(t.sender)]).includes(UNSAVED_CLOSE)).length;
+    const closed = tables.filter((t) => t.sender.closeCodes.slice(closesBefore[all.indexOf(t.sender)]).includes(UNSAVED_CLOSE)).length;
     const converged = await waitFor(() => tables.every((t) => t.seenAt.length === t.sentAt.length), 'clients to converge after the stall', 30_000).then(
       () => true,
       () => false,
@@ -121,11 +128,15 @@ export async function pause({ server, log }: WorkloadContext): Promise<Figures> 
     const made = tables.reduce((n, t) => n + t.sentAt.length, 0);
     const line = (ok: boolean, what: string) => log(`pause: ${ok ? 'PASS' : 'FAIL'} ${what}`);
     line(relayedDuringStall === 0, `nothing relayed while stalled: ${relayedDuringStall} of ${madeDuringStall} edits made during the ${STALL_MS / 1000} s stall reached another client before it ended`);
-    line(told === tables.length, `clients told their edits are not saved: ${told} of ${tables.length} editing clients got close ${UNSAVED_CLOSE}`);
+    line(
+      unsavedShown === tables.length && ackedDuringStall === 0,
+      `clients told their edits are not saved: ${unsavedShown} of ${tables.length} editing clients had unacknowledged edits at the end of the stall (未保存), ${ackedDuringStall} got an acknowledgement of an edit made during it; ${closed} got close ${UNSAVED_CLOSE}`,
+    );
     line(converged && missingEdits === 0, `every edit stored after release: ${made - missingEdits} of ${made} edits in the stored documents${converged ? '' : ' (clients did NOT converge within 30 s)'}`);
     return {
       'pause.relayedWhileStalled': relayedDuringStall,
-      'pause.told': told,
+      'pause.told': unsavedShown,
+      'pause.closed4503': closed,
       'pause.missingEdits': missingEdits,
     };
   } finally {
