@@ -64,6 +64,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const say = (reply: GeneratorReply) => process.send?.(reply);
   // the last message is flushed before exiting
   const last = (reply: GeneratorReply, code: number) => process.send!(reply, () => process.exit(code));
+  // the orchestrator is gone (killed): so is this run, and the server with it (exit handler)
+  process.once('disconnect', () => process.exit(1));
   process.once('message', (job: GeneratorJob) => {
     run(job, say).then(
       (figures) => last({ figures }, 0),

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { testDatabases } from '@jixiao/db/testing';
 import type { GeneratorJob, GeneratorReply, ServerKind } from './generator.ts';
 import { canPin, pinnedNode } from './measure.ts';
-import { COLUMNS, report } from './report.ts';
+import { COLUMNS, goals, report } from './report.ts';
 import type { Figures } from './workloads/context.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     }
   }
   clearTimeout(deadline);
-  console.log(`\n== peer comparison: median (min–max) of ${RUNS} run(s); ratios of medians ==\n${report(runs)}`);
+  console.log(`\n== peer comparison: median (min–max) of ${RUNS} run(s); ratios of medians ==\n${report(runs)}\n\n${goals(runs)}`);
   if (failures) {
     console.error(`${failures} run(s) failed`);
     process.exitCode = 1;

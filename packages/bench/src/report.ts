@@ -25,6 +25,7 @@ const MEASURES: Measure[] = [
   { key: 'hot.generatorShare', title: 'hot: generator CPU share', digits: 2 },
   { key: 'rooms.maxRate', title: 'rooms: max edits/s at p99 ≤ 50 ms', digits: 0 },
   { key: 'rooms.editsPerCore', title: 'rooms: edits / server CPU-s', digits: 0, ratioTo: ['stock', 'hocuspocus'] },
+  { key: 'rooms.editsPerCpuFirstStep', title: 'rooms: edits / server CPU-s at 250 edits/s', digits: 0, ratioTo: ['stock', 'hocuspocus'] },
   { key: 'rooms.generatorShare', title: 'rooms: generator CPU share (limit step)', digits: 2 },
   { key: 'rooms.generatorBound', title: 'rooms: runs generator-bound', digits: 0 },
   { key: 'rooms.commitP50', title: 'rooms: receipt→committed p50 (ms)', digits: 1 },
@@ -74,4 +75,31 @@ export function report(runs: Map<ServerKind, Figures[]>): string {
   const table = [header.concat(ratioTitles), ...rows];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
   return table.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** The issue's goals, checked on the medians of each jixiao column (ratios against stock in the same run). */
+export function goals(runs: Map<ServerKind, Figures[]>): string {
+  const median = (kind: ServerKind, key: string) => spread((runs.get(kind) ?? []).map((f) => f[key] ?? Number.NaN)).median;
+  const stock = (key: string) => median('stock', key);
+  const lines: string[] = [];
+  for (const { kind, title } of COLUMNS.filter((c) => c.kind.startsWith('jixiao') && runs.has(c.kind))) {
+    const m = (key: string) => median(kind, key);
+    const checks: [string, boolean | undefined, string][] = [
+      ['CPU per delivery ≤ stock', cmp(m('hot.cpuPer1kDeliveries'), stock('hot.cpuPer1kDeliveries'), (a, b) => a <= b), `${num(m('hot.cpuPer1kDeliveries'), 4)} vs ${num(stock('hot.cpuPer1kDeliveries'), 4)}`],
+      ['rooms edits per core ≥ stock', cmp(m('rooms.editsPerCore'), stock('rooms.editsPerCore'), (a, b) => a >= b), `${num(m('rooms.editsPerCore'), 0)} vs ${num(stock('rooms.editsPerCore'), 0)}`],
+      ['rooms p99 ≤ 50 ms at ≥ 2,000 edits/s', cmp(m('rooms.maxRate'), 2000, (a, b) => a >= b), `held ${num(m('rooms.maxRate'), 0)} edits/s`],
+      ['≤ 15 KiB per idle connection', cmp(m('idle.kibPerConnection'), 15, (a, b) => a <= b), `${num(m('idle.kibPerConnection'), 1)} KiB`],
+      ['storm connect p50 ≤ 1.5× stock', cmp(m('idle.connectP50'), 1.5 * stock('idle.connectP50'), (a, b) => a <= b), `${num(m('idle.connectP50') / stock('idle.connectP50'), 2)}×`],
+      ['cold first sync ≤ 50 ms', cmp(m('cold.firstSync'), 50, (a, b) => a <= b), `${num(m('cold.firstSync'), 1)} ms`],
+      ['RSS after start ≤ 120 MiB', cmp(m('rssStartMiB'), 120, (a, b) => a <= b), `${num(m('rssStartMiB'), 1)} MiB`],
+      ['receipt→committed p99 ≤ 20 ms', cmp(m('rooms.commitP99'), 20, (a, b) => a <= b), `${num(m('rooms.commitP99'), 1)} ms`],
+    ];
+    lines.push(`${title} goals:`);
+    for (const [what, ok, detail] of checks) lines.push(`  ${ok === undefined ? 'n/a ' : ok ? 'MET ' : 'MISS'} ${what} (${detail})`);
+  }
+  return lines.join('\n');
+}
+
+function cmp(a: number, b: number, ok: (a: number, b: number) => boolean): boolean | undefined {
+  return Number.isFinite(a) && Number.isFinite(b) ? ok(a, b) : undefined;
 }

@@ -63,6 +63,8 @@ async function serve(port: number, file: string): Promise<void> {
     },
   });
   await server.listen();
+  // the generator is gone: no stray server
+  process.once('disconnect', () => process.exit(1));
 }
 
 if (process.argv[2] === 'serve' && import.meta.url === `file://${process.argv[1]}`) {

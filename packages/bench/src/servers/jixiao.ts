@@ -141,6 +141,8 @@ async function serve(databaseUrl: string, port: number): Promise<void> {
   process.on('message', (m: { commitStats?: number }) => {
     if (typeof m?.commitStats === 'number') process.send?.({ commitStats: m.commitStats, stats: collab.takeCommitStats?.() ?? null });
   });
+  // the generator is gone: no stray server
+  process.once('disconnect', () => process.exit(1));
   process.on('SIGTERM', () => {
     app.close().then(
       () => process.exit(0),

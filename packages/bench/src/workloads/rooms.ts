@@ -120,6 +120,8 @@ export async function rooms({ server, quick, log }: WorkloadContext): Promise<Fi
     return {
       'rooms.maxRate': held?.rate ?? 0,
       'rooms.editsPerCore': held ? held.edits / held.serverCpu : Number.NaN,
+      // CPU efficiency at the first step, a figure even when no step held (a busy machine)
+      'rooms.editsPerCpuFirstStep': steps[0] ? steps[0].edits / steps[0].serverCpu : Number.NaN,
       'rooms.generatorShare': (failed ?? held)?.generatorShare ?? Number.NaN,
       'rooms.generatorBound': generatorBound ? 1 : 0,
       'rooms.commitP50': held?.commit?.p50 ?? Number.NaN,
