@@ -8,7 +8,9 @@ import { CpuWindow, percentile, rssKiB, sleep } from '../measure.ts';
 import { type Figures, fmt, type WorkloadContext } from './context.ts';
 
 const PER_TABLE = 10;
-const SETTLE_MS = 1500;
+/** RSS after the storm: the median of samples over this long (it moves with the GC) */
+const SETTLE_MS = 2000;
+const SAMPLES = 8;
 
 export async function idle({ server, log }: WorkloadContext): Promise<Figures> {
   const pid = server.process.pid;
@@ -23,8 +25,12 @@ export async function idle({ server, log }: WorkloadContext): Promise<Figures> {
     const times = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = settled.length - times.length;
     const storm = window.read();
-    await sleep(SETTLE_MS);
-    const after = rssKiB(pid);
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      await sleep(SETTLE_MS / SAMPLES);
+      samples.push(rssKiB(pid));
+    }
+    const after = percentile(samples, 50);
     const figures: Figures = {
       'idle.kibPerConnection': failed ? Number.NaN : (after - before) / count,
       'idle.connectP50': percentile(times, 50),

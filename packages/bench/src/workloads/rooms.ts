@@ -126,6 +126,8 @@ export async function rooms({ server, quick, log }: WorkloadContext): Promise<Fi
       'rooms.generatorBound': generatorBound ? 1 : 0,
       'rooms.commitP50': held?.commit?.p50 ?? Number.NaN,
       'rooms.commitP99': held?.commit?.p99 ?? Number.NaN,
+      'rooms.commitP50FirstStep': steps[0]?.commit?.p50 ?? Number.NaN,
+      'rooms.commitP99FirstStep': steps[0]?.commit?.p99 ?? Number.NaN,
     };
   } finally {
     for (const t of tables) {
