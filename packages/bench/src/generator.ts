@@ -3,6 +3,7 @@
  * orchestrator. It starts the server under test (pinned to core 0), runs the workloads in turn
  * and sends their figures to the orchestrator over IPC. The server child dies with it.
  */
+import { rmSync } from 'node:fs';
 import { type Figures, fmt } from './workloads/context.ts';
 import { rssKiB, sleep } from './measure.ts';
 import type { RunningServer } from './servers/server-process.ts';
@@ -64,9 +65,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const say = (reply: GeneratorReply) => process.send?.(reply);
   // the last message is flushed before exiting
   const last = (reply: GeneratorReply, code: number) => process.send!(reply, () => process.exit(code));
-  // the orchestrator is gone (killed): so is this run, and the server with it (exit handler)
-  process.once('disconnect', () => process.exit(1));
+  let dir: string | undefined;
+  // the orchestrator is gone (killed): so is this run, the server with it (exit handler), and
+  // the run's temp dir, which the orchestrator can no longer remove
+  process.once('disconnect', () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  });
   process.once('message', (job: GeneratorJob) => {
+    dir = job.dir;
     run(job, say).then(
       (figures) => last({ figures }, 0),
       (e: unknown) => last({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, 1),
