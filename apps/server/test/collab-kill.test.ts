@@ -1,9 +1,11 @@
 /**
  * kill -9 of a real server process while clients write: every update any client received from
- * the relay is in the database after a restart (the relay happens only after the commit).
+ * the relay is in the database after a restart (the relay happens only after the commit) —
+ * also when the log is compacted every few updates, so the kill lands during compactions.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { testDatabases } from '@jixiao/db/testing';
+import { connect } from '@jixiao/db';
+import { type TestDatabase, testDatabases } from '@jixiao/db/testing';
 import { TableDoc } from '@jixiao/table';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -20,7 +22,7 @@ const SRC = new URL('../src/', import.meta.url);
 const ENTRY = `
 const { startApp } = await import(${JSON.stringify(new URL('app.ts', SRC).href)});
 const { configFromEnv } = await import(${JSON.stringify(new URL('config.ts', SRC).href)});
-await startApp(configFromEnv(), { web: false });
+await startApp(configFromEnv(), { web: false, collabConfig: JSON.parse(process.env.JIXIAO_TEST_COLLAB_CONFIG ?? '{}') });
 console.log('ready');
 `;
 
@@ -30,7 +32,7 @@ interface Server {
   output: () => string;
 }
 
-async function startServer(databaseUrl: string, port: number): Promise<Server> {
+async function startServer(databaseUrl: string, port: number, collabConfig: object = {}): Promise<Server> {
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', ENTRY], {
     env: {
       ...process.env,
@@ -40,6 +42,7 @@ async function startServer(databaseUrl: string, port: number): Promise<Server> {
       JIXIAO_DEMO: '1',
       NODE_ENV: 'production',
       JIXIAO_SECRET: 'kill-test-secret-kill-test-secret-0000',
+      JIXIAO_TEST_COLLAB_CONFIG: JSON.stringify(collabConfig),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,67 +91,88 @@ function contains(stored: Y.Doc, seen: Y.Doc): boolean {
   return JSON.stringify(new TableDoc(merged).toJSON()) === JSON.stringify(new TableDoc(stored).toJSON());
 }
 
+/** Compaction-heavy: the log is folded into the snapshot every few updates and after 50 ms. */
+const COMPACTING = { compactAfterUpdates: 5, compactAfterMs: 50, compactAfterLoadMs: 0 };
+
 describe.each(testDatabases())('kill -9 on $name', (database) => {
-  it('keeps every relayed update across kill -9 and a restart', { timeout: 120_000 }, async () => {
-    const db = await database.create();
-    const port = await freePort();
-    let server = await startServer(db.url, port);
-    const clients: Client[] = [];
-    try {
-      const cookie = {
-        editor: await signIn(server, port, 'editor@jixiao.demo'),
-        editor2: await signIn(server, port, 'editor2@jixiao.demo'),
-        reviewer: await signIn(server, port, 'reviewer@jixiao.demo'),
-      };
-      const projects = (await (
-        await fetch(`${server.url}/api/projects`, { headers: { cookie: cookie.editor, origin: `http://localhost:${port}` } })
-      ).json()) as Array<{ id: string; access: string }>;
-      const projectId = projects.find((p) => p.access === 'edit')!.id;
+  it('keeps every relayed update across kill -9 and a restart', { timeout: 120_000 }, () => killWhileWriting(database, {}));
 
-      const writers = [await connectClient(asApp(server), projectId, cookie.editor), await connectClient(asApp(server), projectId, cookie.editor2)];
-      const observers = [await connectClient(asApp(server), projectId, cookie.reviewer)];
-      clients.push(...writers, ...observers);
-      let n = 0;
-      const typing = setInterval(() => {
-        const t = new TableDoc(writers[n % 2]!.doc);
-        if (n % 3 === 0) t.addIndicator({ level1: '产出指标', level2: '数量指标', name: `第${n}项` });
-        else t.goal.insert(t.goal.length, String(n % 10));
-        if (n % 7 === 0 && t.indicators().length > 3) t.deleteIndicator(t.indicators()[0]!.id);
-        n++;
-      }, 3);
-      await sleep(600);
-      // a late observer syncs (sync-step2) in the middle of the stream
-      observers.push(await connectClient(asApp(server), projectId, cookie.reviewer));
-      clients.push(observers[1]!);
-      await sleep(600);
-
-      const exited = stopped(server.child);
-      server.child.kill('SIGKILL');
-      await exited;
-      clearInterval(typing);
-      // what the observers saw from the relay (they do not write), frozen before anyone reconnects
-      const seen = observers.map((o) => {
-        const copy = new Y.Doc();
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(o.doc));
-        return copy;
-      });
-      destroyClients(...clients);
-      clients.length = 0;
-      expect(n).toBeGreaterThan(100);
-      expect(new TableDoc(seen[0]!).indicators().length).toBeGreaterThan(20);
-
-      server = await startServer(db.url, port);
-      const after = await connectClient(asApp(server), projectId, await signIn(server, port, 'reviewer@jixiao.demo'));
-      clients.push(after);
-      for (const s of seen) expect(contains(after.doc, s)).toBe(true);
-    } finally {
-      destroyClients(...clients);
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        const exited = stopped(server.child);
-        server.child.kill('SIGTERM');
-        await exited;
-      }
-      await db.drop();
-    }
-  });
+  it('keeps every relayed update when the kill lands among compactions', { timeout: 120_000 }, () =>
+    killWhileWriting(database, COMPACTING),
+  );
 });
+
+async function killWhileWriting(database: TestDatabase, collabConfig: typeof COMPACTING | Record<string, never>): Promise<void> {
+  const db = await database.create();
+  const port = await freePort();
+  let server = await startServer(db.url, port, collabConfig);
+  const clients: Client[] = [];
+  try {
+    const cookie = {
+      editor: await signIn(server, port, 'editor@jixiao.demo'),
+      editor2: await signIn(server, port, 'editor2@jixiao.demo'),
+      reviewer: await signIn(server, port, 'reviewer@jixiao.demo'),
+    };
+    const projects = (await (
+      await fetch(`${server.url}/api/projects`, { headers: { cookie: cookie.editor, origin: `http://localhost:${port}` } })
+    ).json()) as Array<{ id: string; access: string }>;
+    const projectId = projects.find((p) => p.access === 'edit')!.id;
+
+    const writers = [await connectClient(asApp(server), projectId, cookie.editor), await connectClient(asApp(server), projectId, cookie.editor2)];
+    const observers = [await connectClient(asApp(server), projectId, cookie.reviewer)];
+    clients.push(...writers, ...observers);
+    let n = 0;
+    const typing = setInterval(() => {
+      const t = new TableDoc(writers[n % 2]!.doc);
+      if (n % 3 === 0) t.addIndicator({ level1: '产出指标', level2: '数量指标', name: `第${n}项` });
+      else t.goal.insert(t.goal.length, String(n % 10));
+      if (n % 7 === 0 && t.indicators().length > 3) t.deleteIndicator(t.indicators()[0]!.id);
+      n++;
+    }, 3);
+    await sleep(600);
+    // a late observer syncs (sync-step2) in the middle of the stream
+    observers.push(await connectClient(asApp(server), projectId, cookie.reviewer));
+    clients.push(observers[1]!);
+    await sleep(600);
+
+    const exited = stopped(server.child);
+    server.child.kill('SIGKILL');
+    await exited;
+    clearInterval(typing);
+    // what the observers saw from the relay (they do not write), frozen before anyone reconnects
+    const seen = observers.map((o) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(o.doc));
+      return copy;
+    });
+    destroyClients(...clients);
+    clients.length = 0;
+    expect(n).toBeGreaterThan(100);
+    expect(new TableDoc(seen[0]!).indicators().length).toBeGreaterThan(20);
+
+    if ('compactAfterUpdates' in collabConfig) {
+      // the log was being compacted all along: a snapshot holds most of it
+      const handle = connect(db.url);
+      try {
+        const snap = await handle.db.selectFrom('doc_snapshot').select('upto').where('project_id', '=', projectId).executeTakeFirst();
+        const log = await handle.db.selectFrom('doc_update').select('id').where('project_id', '=', projectId).execute();
+        expect(Number(snap?.upto ?? 0)).toBeGreaterThan(0);
+        expect(log.length).toBeLessThan(n / 2);
+      } finally {
+        await handle.close();
+      }
+    }
+    server = await startServer(db.url, port, collabConfig);
+    const after = await connectClient(asApp(server), projectId, await signIn(server, port, 'reviewer@jixiao.demo'));
+    clients.push(after);
+    for (const s of seen) expect(contains(after.doc, s)).toBe(true);
+  } finally {
+    destroyClients(...clients);
+    if (server.child.exitCode === null && server.child.signalCode === null) {
+      const exited = stopped(server.child);
+      server.child.kill('SIGTERM');
+      await exited;
+    }
+    await db.drop();
+  }
+}

@@ -15,6 +15,7 @@ import { CLOSE, REFUSE } from './close-codes.ts';
 import type { CommitStatsSummary } from './commit-stats.ts';
 import { type CollabConfig, DEFAULT_CONFIG } from './config.ts';
 import { ConnectionLimits } from './connection-limits.ts';
+import { sweepLongLogs } from './compaction.ts';
 import { DocStore } from './doc-store.ts';
 import { type Logger, type Participant, Room } from './room.ts';
 import { SessionWatch } from './session-watch.ts';
@@ -50,6 +51,8 @@ export class CollabServer {
   private readonly timers: NodeJS.Timeout[];
   private readonly unsubscribe: Array<() => void>;
   private closed = false;
+  /** the background compaction of long stored logs, while it runs */
+  private sweeping: Promise<number> | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(deps: CollabDeps) {
@@ -68,6 +71,9 @@ export class CollabServer {
         this.config.sessionCheckIntervalMs,
       ),
     ];
+    if (this.config.compactSweepDelayMs > 0) {
+      this.timers.push(setTimeout(() => void this.sweepLongLogs(), this.config.compactSweepDelayMs));
+    }
     for (const t of this.timers) t.unref();
     this.unsubscribe = [
       // sockets authorized under the old access reconnect and are checked again
@@ -302,6 +308,27 @@ export class CollabServer {
     return this.store.commitStats.take();
   }
 
+  /**
+   * Compact the stored documents a crash left with long logs (compaction.ts), one at a time,
+   * skipping those a room holds; runs once after a start. Resolves with how many were compacted.
+   */
+  sweepLongLogs(): Promise<number> {
+    this.sweeping ??= sweepLongLogs(this.store, {
+      minUpdates: this.config.compactSweepMinUpdates,
+      busy: (projectId) => this.rooms.has(projectId) || this.unloading.has(projectId),
+      stopped: () => this.closed,
+      log: this.log,
+    })
+      .catch((e) => {
+        this.log.error('[collab] compacting long logs failed', e);
+        return 0;
+      })
+      .finally(() => {
+        this.sweeping = null;
+      });
+    return this.sweeping;
+  }
+
   /** Flush all rooms (without closing) — e.g. before a backup. */
   async flush(): Promise<void> {
     await Promise.all([...this.rooms.values()].map((r) => r.flushed()));
@@ -328,7 +355,9 @@ export class CollabServer {
     const rooms = [...this.rooms.values(), ...[...this.unloading.values()].map((u) => u.room)];
     const unloads = [...this.rooms.values()].map((r) => r.unload());
     this.rooms.clear();
-    const finished = Promise.allSettled([...unloads, ...[...this.unloading.values()].map((u) => u.done)]).then(() =>
+    // a sweep stops at its next slice: let it end before the database closes
+    const sweep = this.sweeping ?? Promise.resolve();
+    const finished = Promise.allSettled([...unloads, ...[...this.unloading.values()].map((u) => u.done), sweep]).then(() =>
       this.store.flush(),
     );
     let timer: NodeJS.Timeout | undefined;

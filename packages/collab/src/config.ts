@@ -8,6 +8,14 @@ export interface CollabConfig {
   commitDelayMs: number;
   /** Updates in the log after which a document is compacted into its snapshot. */
   compactAfterUpdates: number;
+  /** A loaded document's oldest un-compacted update is compacted within this long. */
+  compactAfterMs: number;
+  /** A room loaded with a long log compacts it this long after the load (first syncs go first). */
+  compactAfterLoadMs: number;
+  /** After a start, stored documents with this many logged updates are compacted in the background… */
+  compactSweepMinUpdates: number;
+  /** …starting this long after the start (0: no sweep). */
+  compactSweepDelayMs: number;
   /** A room with nobody in it is flushed and unloaded after this long. */
   idleUnloadMs: number;
   /** Browser origins allowed to open a socket; a request without Origin (non-browser) passes. */
@@ -43,6 +51,10 @@ export const DEFAULT_CONFIG: CollabConfig = {
   pingIntervalMs: 30_000,
   commitDelayMs: 2,
   compactAfterUpdates: 1000,
+  compactAfterMs: 30_000,
+  compactAfterLoadMs: 1000,
+  compactSweepMinUpdates: 100,
+  compactSweepDelayMs: 2000,
   idleUnloadMs: 30_000,
   allowedOrigins: [],
 

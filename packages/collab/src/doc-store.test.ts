@@ -49,7 +49,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     await migrateWithoutAuth(handle.db);
     // the log's rows belong to projects (a foreign key)
     await handle.db.insertInto('unit').values({ id: 'u', name: '单位', kind: 'department', level: 'region', parent_id: null, created_at: '' }).execute();
-    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race'];
+    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race', 'p_stored', 'p_short', 'p_cas', 'p_bad'];
     await handle.db
       .insertInto('project')
       .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
@@ -64,7 +64,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
 
   it('loads nothing for an unknown document', async () => {
     const store = new DocStore(handle.db);
-    expect(await store.load('p_none')).toEqual({ updates: [], logLength: 0 });
+    expect(await store.load('p_none')).toEqual({ updates: [], logLength: 0, upto: 0, lastId: 0 });
   });
 
   it('group-commits appends made together in one insert, resolving each once committed', async () => {
@@ -180,7 +180,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
       // the room's order: apply to the in-memory document, then append
       Y.applyUpdate(room, u);
       pending.push(store.append('p_race', u));
-      if (i % 10 === 5) pending.push(store.compact('p_race', room));
+      if (i % 10 === 5) pending.push(store.compact('p_race', room).then(() => {}));
     }
     await Promise.all(pending);
     await store.flush();
@@ -191,6 +191,65 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     const final = await store.load('p_race');
     expect(final.updates.length).toBe(1);
     expect(replay(final.updates).getText('t').toString()).toBe(e.text.toString());
+  });
+
+  it('compacts a stored document no room holds, in slices, and says which logs are long', async () => {
+    const store = new DocStore(handle.db);
+    const e = editor();
+    for (let i = 0; i < 1234; i++) {
+      e.text.insert(i % 17 < e.text.length ? i % 17 : 0, String.fromCharCode(0x4e00 + (i % 300)));
+      if (i % 11 === 0) e.map.set(`k${i % 7}`, `v${i}`);
+    }
+    const s = editor();
+    for (let i = 0; i < 5; i++) s.text.insert(0, `${i}`);
+    await Promise.all([...e.updates.map((u) => store.append('p_stored', u)), ...s.updates.map((u) => store.append('p_short', u))]);
+    const longest = await store.longLogs(1000);
+    expect(longest).toEqual(['p_stored']);
+    const some = await store.longLogs(5);
+    expect(some[0]).toBe('p_stored');
+    expect(some).toContain('p_short');
+    expect(await store.longLogs(6)).not.toContain('p_short');
+
+    const last = (await logIds(handle.db, 'p_stored')).at(-1)!;
+    expect(await store.compactStored('p_stored')).toBe(true);
+    expect(await logIds(handle.db, 'p_stored')).toEqual([]);
+    const loaded = await store.load('p_stored');
+    expect(loaded).toMatchObject({ logLength: 0, upto: last, lastId: last });
+    const back = replay(loaded.updates);
+    expect(back.getText('t').toString()).toBe(e.text.toString());
+    expect(back.getMap('m').toJSON()).toEqual(e.map.toJSON());
+    expect(await store.longLogs(5)).not.toContain('p_stored');
+    // nothing logged: nothing to do
+    expect(await store.compactStored('p_stored')).toBe(false);
+  });
+
+  it('a compaction from storage never overwrites a newer one, and is never written half', async () => {
+    const store = new DocStore(handle.db);
+    const e = editor();
+    for (let i = 0; i < 30; i++) e.text.insert(e.text.length, `${i},`);
+    await Promise.all(e.updates.map((u) => store.append('p_cas', u)));
+    const room = replay((await store.load('p_cas')).updates);
+    // the room compacts after the stored compaction read the document, before it writes
+    const read = store.load.bind(store);
+    store.load = async (projectId) => {
+      const stored = await read(projectId);
+      expect(await store.compact('p_cas', room)).toBe(30);
+      return stored;
+    };
+    const stored = store.compactStored('p_cas');
+    expect(await stored).toBe(false);
+    store.load = read;
+    const after = await store.load('p_cas');
+    expect(after.logLength).toBe(0);
+    expect(replay(after.updates).getText('t').toString()).toBe(e.text.toString());
+
+    // an update Yjs cannot apply: the compaction fails and the log stays as it was
+    await store.append('p_bad', e.updates[0]!);
+    await store.append('p_bad', new Uint8Array([9, 9, 9, 9]));
+    const before = await logIds(handle.db, 'p_bad');
+    await expect(store.compactStored('p_bad')).rejects.toThrow();
+    expect(await logIds(handle.db, 'p_bad')).toEqual(before);
+    expect(await handle.db.selectFrom('doc_snapshot').select('upto').where('project_id', '=', 'p_bad').execute()).toEqual([]);
   });
 
   it('compacting an empty log writes nothing', async () => {

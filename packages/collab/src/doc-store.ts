@@ -6,7 +6,7 @@
  * Attribution: each logged update names its sender and when it arrived, and in the same
  * transaction `part_change` keeps, per part of a table, who changed it last.
  */
-import { loadDocUpdates, syncProjectName } from '@jixiao/core';
+import { type DocUpdates, loadDocUpdates, syncProjectName } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
 import { CommitStats } from './commit-stats.ts';
@@ -41,7 +41,7 @@ export class DocStore {
   }
 
   /** Snapshot and later updates, oldest first; throws if the database cannot be read. */
-  load(projectId: string): Promise<{ updates: Uint8Array[]; logLength: number }> {
+  load(projectId: string): Promise<DocUpdates> {
     return loadDocUpdates(this.db, projectId);
   }
 
@@ -107,38 +107,83 @@ export class DocStore {
   }
 
   /**
-   * Merge the log into one snapshot in a single transaction. Runs in the commit chain, so no
-   * commit interleaves: every logged update is in `doc` (the room applies before it appends),
-   * and anything applied later gets a higher id and stays in the log.
+   * Fold the log into a snapshot of the room's `doc`, in one transaction (a kill -9 leaves the
+   * old snapshot and log or the new snapshot and shorter log). Outside the commit chain, so
+   * commits go on meanwhile: the last logged id is read first and the document encoded right
+   * after, so every update up to that id is in the state (the room applies an update before
+   * appending it; a project's updates are committed in order). Later updates stay logged.
+   * Resolves with the number of logged updates folded in (0: nothing to do).
    */
-  compact(projectId: string, doc: Y.Doc): Promise<void> {
-    const run = this.flushing.then(async () => {
+  async compact(projectId: string, doc: Y.Doc): Promise<number> {
+    const last = await this.db
+      .selectFrom('doc_update')
+      .select((eb) => eb.fn.max('id').as('upto'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    const upto = Number(last?.upto ?? 0);
+    if (!upto) return 0;
+    return this.writeSnapshot(projectId, Y.encodeStateAsUpdate(doc), upto, (current) => current < upto);
+  }
+
+  /**
+   * Compact a document no room holds, from what is stored: the log is applied in slices,
+   * yielding between them, so a long log does not stall the process. Writes only if no other
+   * compaction moved the snapshot meanwhile; an update Yjs cannot apply aborts (nothing is
+   * dropped). False when nothing was written (stopped, raced, or nothing logged).
+   */
+  async compactStored(projectId: string, stopped: () => boolean = () => false): Promise<boolean> {
+    const stored = await this.load(projectId);
+    if (!stored.logLength) return false;
+    const doc = new Y.Doc({ gc: true });
+    try {
+      for (let i = 0; i < stored.updates.length; i += APPLY_SLICE) {
+        if (i) await new Promise((r) => setImmediate(r));
+        if (stopped()) return false;
+        Y.transact(doc, () => {
+          for (const u of stored.updates.slice(i, i + APPLY_SLICE)) Y.applyUpdate(doc, u);
+        });
+      }
       const state = Y.encodeStateAsUpdate(doc);
-      await this.db.transaction().execute(async (tx) => {
-        const last = await tx
-          .selectFrom('doc_update')
-          .select((eb) => eb.fn.max('id').as('upto'))
-          .where('project_id', '=', projectId)
-          .executeTakeFirst();
-        const upto = Number(last?.upto ?? 0);
-        if (!upto) return;
-        const values = { data: state, upto, updated_at: new Date().toISOString() };
-        await tx
-          .insertInto('doc_snapshot')
-          .values({ project_id: projectId, ...values })
-          .onConflict((oc) => oc.column('project_id').doUpdateSet(values))
-          .execute();
-        await tx
-          .deleteFrom('doc_update')
-          .where('project_id', '=', projectId)
-          .where('id', '<=', upto)
-          .execute();
-      });
+      return (await this.writeSnapshot(projectId, state, stored.lastId, (current) => current === stored.upto)) > 0;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Projects whose log holds at least `minUpdates` updates, longest first. */
+  async longLogs(minUpdates: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('doc_update')
+      .select((eb) => ['project_id', eb.fn.countAll().as('n')])
+      .groupBy('project_id')
+      .having((eb) => eb.fn.countAll(), '>=', minUpdates)
+      .execute();
+    return rows.sort((a, b) => Number(b.n) - Number(a.n)).map((r) => r.project_id);
+  }
+
+  /**
+   * Replace the snapshot with `state` (everything up to log id `upto`) and delete the log up
+   * to there, in one transaction; only when `fits(current snapshot upto)`. Returns the number
+   * of log rows deleted.
+   */
+  private writeSnapshot(projectId: string, state: Uint8Array, upto: number, fits: (current: number) => boolean): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const current = await tx.selectFrom('doc_snapshot').select('upto').where('project_id', '=', projectId).executeTakeFirst();
+      if (!fits(Number(current?.upto ?? 0))) return 0;
+      const values = { data: state, upto, updated_at: new Date().toISOString() };
+      await tx
+        .insertInto('doc_snapshot')
+        .values({ project_id: projectId, ...values })
+        .onConflict((oc) => oc.column('project_id').doUpdateSet(values))
+        .execute();
+      const deleted = await tx.deleteFrom('doc_update').where('project_id', '=', projectId).where('id', '<=', upto).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
     });
-    this.flushing = run.catch(() => {});
-    return run;
   }
 }
+
+/** Stored updates applied per slice when compacting from the database (a few ms each). */
+const APPLY_SLICE = 500;
 
 /**
  * Rows per INSERT: far below SQLite's and PostgreSQL's bound parameters per statement, also for

@@ -16,6 +16,7 @@ import { TableDoc, encodeSaved, encodeSavedUpdate, structureViolation } from '@j
 import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
+import { CompactTrigger } from './compaction.ts';
 import type { CollabConfig } from './config.ts';
 import type { Attribution, DocStore } from './doc-store.ts';
 import { NameSync } from './name-sync.ts';
@@ -71,7 +72,8 @@ export class Room {
   private state: RoomState = 'loading';
   /** settles when every update applied so far is committed */
   private committed: Promise<void> = Promise.resolve();
-  private logLength = 0;
+  /** counts the log and says when to compact it (by size and by age) */
+  private readonly compaction: CompactTrigger;
   private compacting: Promise<void> | null = null;
   /** the socket that owns each awareness client id */
   private readonly owners = new Map<number, WebSocket>();
@@ -97,6 +99,7 @@ export class Room {
       log,
     );
     this.tableEvents = new TableEvents(projectId, events, config.tableEventIntervalMs, log);
+    this.compaction = new CompactTrigger(() => void this.compact(), config);
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin !== LOADED) this.persistThenRelay(update, origin, this.attribution(origin, tr));
@@ -111,8 +114,8 @@ export class Room {
     Y.transact(this.doc, () => {
       for (const u of updates) Y.applyUpdate(this.doc, u, LOADED);
     }, LOADED);
-    this.logLength = logLength;
     this.state = 'loaded';
+    this.compaction.loaded(logLength);
     this.nameSync.loaded();
   }
 
@@ -141,7 +144,7 @@ export class Room {
         // the sender learns its update is saved
         const sender = this.conns.get(origin as WebSocket);
         if (sender?.participant.savedAck) this.send(origin as WebSocket, encodeSavedUpdate(update));
-        if (++this.logLength >= this.config.compactAfterUpdates) void this.compact();
+        this.compaction.committed(1);
         this.nameSync.changed();
         if (by) this.tableEvents.changed(by.parts);
       },
@@ -196,9 +199,7 @@ export class Room {
     if (this.state !== 'loaded' || this.stopped) return Promise.resolve();
     this.compacting ??= this.store
       .compact(this.projectId, this.doc)
-      .then(() => {
-        this.logLength = 0;
-      })
+      .then((absorbed) => this.compaction.compacted(absorbed))
       .catch((e) => this.log.error(`[collab] compaction of ${this.projectId} failed`, e))
       .finally(() => {
         this.compacting = null;
@@ -402,6 +403,7 @@ export class Room {
     this.freed = true;
     if (this.state !== 'failed') this.state = 'destroyed';
     this.endOutage();
+    this.compaction.stop();
     // what is pending was committed: announce it now rather than after the window
     this.tableEvents.flush();
     this.awareness.destroy();

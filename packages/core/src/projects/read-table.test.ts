@@ -159,7 +159,7 @@ describe.each(testDatabases())('readTable on $name', (database) => {
   });
 
   it('loads nothing for a project without a document', async () => {
-    expect(await loadDocUpdates(db, 'p_none')).toEqual({ updates: [], logLength: 0 });
+    expect(await loadDocUpdates(db, 'p_none')).toEqual({ updates: [], logLength: 0, upto: 0, lastId: 0 });
   });
 
   it('reads a stored document of any shape: what does not fit is skipped and listed', async () => {

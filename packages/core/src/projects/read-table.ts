@@ -14,6 +14,9 @@ export interface DocUpdates {
   updates: Uint8Array[];
   /** How many logged updates follow the snapshot. */
   logLength: number;
+  /** The snapshot's last folded-in log id (0: no snapshot) and the last log id read (≥ upto). */
+  upto: number;
+  lastId: number;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -32,7 +35,7 @@ export async function loadDocUpdates(db: Kysely<Database>, projectId: string): P
     const upto = Number(snap?.upto ?? 0);
     const rows = await db
       .selectFrom('doc_update')
-      .select('data')
+      .select(['id', 'data'])
       .where('project_id', '=', projectId)
       .where('id', '>', upto)
       .orderBy('id')
@@ -44,7 +47,8 @@ export async function loadDocUpdates(db: Kysely<Database>, projectId: string): P
       continue;
     }
     const updates = rows.map((r) => new Uint8Array(r.data));
-    return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length };
+    const lastId = rows.length ? Number(rows.at(-1)!.id) : upto;
+    return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length, upto, lastId };
   }
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Compaction in the background: a loaded table's log is folded into its snapshot once its
+ * oldest update is compactAfterMs old (without waiting for compactAfterUpdates or an unload),
+ * and after a start the tables a crash left with long logs are compacted, one at a time.
+ */
+import { testDatabases } from '@jixiao/db/testing';
+import { TableDoc } from '@jixiao/table';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, destroyClients, freePort, openSeededApp, seed, signIn, sleep, start } from './helpers.ts';
+import type { RunningApp } from '../src/app.ts';
+
+async function logLength(app: RunningApp, projectId: string): Promise<number> {
+  const rows = await app.services.db.selectFrom('doc_update').select('id').where('project_id', '=', projectId).execute();
+  return rows.length;
+}
+
+async function until(cond: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+describe.each(testDatabases())('background compaction on $name', (database) => {
+  it('compacts a loaded table by age, long before compactAfterUpdates', { timeout: 30_000 }, async () => {
+    const ageMs = 1500;
+    const s = await openSeededApp(database, { collabConfig: { compactAfterMs: ageMs, compactSweepDelayMs: 0 } });
+    const writer = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+    try {
+      const table = new TableDoc(writer.doc);
+      for (let i = 0; i < 5; i++) table.goal.insert(table.goal.length, `第${i}句。`);
+      await until(async () => (await logLength(s.app, s.data.projectId)) >= 5, 'the edits to be logged');
+      const edited = Date.now();
+      await until(async () => (await logLength(s.app, s.data.projectId)) === 0, 'the log to be compacted');
+      // by age, not at once (the room loaded the created table's log, so the timer ran from then)
+      expect(Date.now() - edited).toBeGreaterThan(ageMs / 3);
+      expect(s.app.collab.roomCount).toBe(1);
+
+      // later edits start the age timer again
+      table.goal.insert(0, '再改。');
+      await until(async () => (await logLength(s.app, s.data.projectId)) === 1, 'the next edit to be logged');
+      await until(async () => (await logLength(s.app, s.data.projectId)) === 0, 'the log to be compacted again');
+      const other = await connectClient(s.app, s.data.projectId, s.cookies.editor2!);
+      expect(new TableDoc(other.doc).goal.toString()).toBe(table.goal.toString());
+      destroyClients(other);
+    } finally {
+      destroyClients(writer);
+      await s.close();
+    }
+  });
+
+  it('compacts long stored logs after a start, one table at a time, keeping every update', { timeout: 60_000 }, async () => {
+    const created = await database.create();
+    let app = await start(created.url, await freePort(), { collabConfig: { compactSweepDelayMs: 0 } });
+    try {
+      const data = await seed(app);
+      // a crash left a long log: 600 updates written straight to the log, never loaded
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      const table = new TableDoc(doc);
+      for (let i = 0; i < 600; i++) table.goal.insert(i % 13 < table.goal.length ? i % 13 : 0, String.fromCharCode(0x4e00 + i));
+      for (let i = 0; i < updates.length; i += 200) {
+        await app.services.db
+          .insertInto('doc_update')
+          .values(updates.slice(i, i + 200).map((data_) => ({ project_id: data.projectId, data: data_ })))
+          .execute();
+      }
+      expect(await logLength(app, data.projectId)).toBe(601);
+      await app.close();
+
+      app = await start(created.url, await freePort(), { collabConfig: { compactSweepDelayMs: 50 } });
+      await until(async () => (await logLength(app, data.projectId)) === 0, 'the sweep to compact the long log');
+      const snap = await app.services.db.selectFrom('doc_snapshot').select('upto').where('project_id', '=', data.projectId).executeTakeFirst();
+      expect(Number(snap?.upto)).toBeGreaterThan(0);
+      const reader = await connectClient(app, data.projectId, await signIn(app, data.users.reviewer.email));
+      expect(new TableDoc(reader.doc).goal.toString()).toBe(table.goal.toString());
+      destroyClients(reader);
+      // short logs are left alone: loading them is cheap
+      expect(await app.collab.sweepLongLogs()).toBe(0);
+    } finally {
+      await app.close();
+      await created.drop();
+    }
+  });
+
+  it('the sweep leaves a table a room holds to its room', { timeout: 30_000 }, async () => {
+    const s = await openSeededApp(database, { collabConfig: { compactSweepDelayMs: 0, compactSweepMinUpdates: 3 } });
+    const writer = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+    try {
+      const table = new TableDoc(writer.doc);
+      for (let i = 0; i < 5; i++) table.goal.insert(0, String(i));
+      await until(async () => (await logLength(s.app, s.data.projectId)) >= 5, 'the edits to be logged');
+      expect(await s.app.collab.sweepLongLogs()).toBe(0);
+      expect(await logLength(s.app, s.data.projectId)).toBeGreaterThanOrEqual(5);
+    } finally {
+      destroyClients(writer);
+      await s.close();
+    }
+  });
+});
