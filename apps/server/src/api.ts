@@ -68,7 +68,6 @@ import {
   officialTable,
 } from '@jixiao/core';
 import { sessionUser } from '@jixiao/auth';
-import { exportWorkbook } from '@jixiao/table/xlsx';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -157,6 +156,8 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
   api.get('/projects/:id/export.xlsx', async (c) => {
     // once approved, exactly what was approved
     const { project, table } = await officialTable(services.db, c.get('actor'), c.req.param('id'));
+    // exceljs (~14 MiB, ~0.5 s to load) is loaded by the first export, not at start
+    const { exportWorkbook } = await import('@jixiao/table/xlsx');
     const data = await exportWorkbook(table);
     await recordAudit(services.db, { actorId: c.get('actor').user.id, action: 'project.export', target: project.id, data: { format: 'xlsx' } });
     const name = table.header.projectName?.trim() || project.name;

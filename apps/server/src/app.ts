@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { currentSession, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, sameOrigin, withAuditOrigin } from '@jixiao/core';
+import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, withAuditOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
@@ -14,6 +14,7 @@ import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress';
 import { apiRoutes } from './api.ts';
 import type { ServerConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { releaseStartupMemory } from './startup-memory.ts';
 
 export interface RunningApp {
   url: string;
@@ -43,6 +44,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   else await refuseDemoAccounts(handle.db, auth);
 
   const events = await createEventBus({ dialect: handle.dialect, db: handle.db, databaseUrl: config.databaseUrl, log: options.log });
+  // other processes on the database drop what they remember of access when it changes here
+  const stopRelay = relayAccessEvents(events, options.log);
 
   const collab = new CollabServer({
     db: handle.db,
@@ -79,6 +82,7 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   server.on('upgrade', (req, socket, head) => {
     collab.handleUpgrade(req, socket, head).catch(() => socket.destroy());
   });
+  releaseStartupMemory();
 
   let closing: Promise<void> | null = null;
   return {
@@ -89,6 +93,7 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     server,
     close: () => {
       closing ??= (async () => {
+        stopRelay();
         await collab.close();
         server.closeAllConnections?.();
         await new Promise<void>((r) => server.close(() => r()));

@@ -6,11 +6,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AppError, type EventBus, type EventPublisher, accessEvents, getProject, loadActor, noEvents, sessionEvents } from '@jixiao/core';
+import { AppError, type EventBus, type EventPublisher, accessEvents, noEvents, sessionEvents } from '@jixiao/core';
 import { SAVED_ACK_PARAM } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type ResolveSession, authorizeParticipant, headersOf } from './authorize.ts';
+import { AccessCache } from './access-cache.ts';
+import { type ResolveSession, authorizeParticipant, readOnlyAccess } from './authorize.ts';
 import { CLOSE, REFUSE } from './close-codes.ts';
 import type { CommitStatsSummary } from './commit-stats.ts';
 import { type CollabConfig, DEFAULT_CONFIG } from './config.ts';
@@ -29,9 +30,10 @@ export interface CollabDeps {
   log?: Logger;
   /**
    * told after commit which parts of a table changed (`table` events, throttled per table);
-   * with `subscribe`, a table's `workflow` events switch its open sockets' access at once
+   * with `subscribe`, a table's `workflow` events switch its open sockets' access at once;
+   * with `subscribeAll`, session and access look-ups are kept briefly (AccessCache)
    */
-  events?: EventPublisher & Partial<Pick<EventBus, 'subscribe'>>;
+  events?: EventPublisher & Partial<Pick<EventBus, 'subscribe' | 'subscribeAll'>>;
 }
 
 export class CollabServer {
@@ -48,6 +50,7 @@ export class CollabServer {
   private readonly alive = new WeakMap<WebSocket, boolean>();
   private readonly limits: ConnectionLimits;
   private readonly sessions: SessionWatch;
+  private readonly access: AccessCache;
   private readonly timers: NodeJS.Timeout[];
   private readonly unsubscribe: Array<() => void>;
   private closed = false;
@@ -64,6 +67,7 @@ export class CollabServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.config.maxMessageBytes * 2 });
     this.limits = new ConnectionLimits(this.config);
     this.sessions = new SessionWatch(deps.resolveSession, this.log);
+    this.access = new AccessCache(this.config.accessCacheMs, deps.events);
     this.timers = [
       setInterval(() => this.ping(), this.config.pingIntervalMs),
       setInterval(
@@ -110,12 +114,13 @@ export class CollabServer {
     const origin = req.headers.origin;
     if (origin && !this.config.allowedOrigins.includes(origin)) return refuse(socket, REFUSE.originForbidden);
 
-    const headers = headersOf(req);
+    // only the cookie is kept: the request itself is not retained past the upgrade
+    const cookie = req.headers.cookie ?? '';
     // a workflow step may land while access is checked: compared again once the socket joins
-    const epoch = this.rooms.get(projectId)?.accessEpoch ?? null;
+    const epoch = this.accessEpoch(this.rooms.get(projectId));
     let authorized: Awaited<ReturnType<typeof authorizeParticipant>>;
     try {
-      authorized = await authorizeParticipant(this.deps.db, this.deps.resolveSession, headers, projectId);
+      authorized = await authorizeParticipant(this.deps.db, this.deps.resolveSession, this.access, cookie, projectId);
     } catch (e) {
       if (e instanceof AppError) return refuse(socket, { status: e.status, code: e.code, message: e.message });
       this.log.error('[collab] authorization failed', e);
@@ -137,7 +142,7 @@ export class CollabServer {
         userId: participant.userId,
         sessionId: session.session.id,
         expiresAt: session.session.expiresAt,
-        headers,
+        cookie,
       });
       this.accept(ws, projectId, participant, epoch).catch((e) => {
         this.log.error('[collab] accepting a socket failed', e);
@@ -179,8 +184,8 @@ export class CollabServer {
     // the access given then may be stale, so it is checked again before the socket joins
     // (frames keep waiting in `early`; no await between the last check and join, so a later
     // step finds the socket in the room)
-    for (let checked = epoch; ws.readyState === ws.OPEN && checked !== loading.accessEpoch; ) {
-      checked = loading.accessEpoch;
+    for (let checked = epoch; ws.readyState === ws.OPEN && checked !== this.accessEpoch(loading); ) {
+      checked = this.accessEpoch(loading);
       const readOnly = await this.readOnlyNow(projectId, participant);
       if (readOnly === null) return ws.close(CLOSE.accessChanged.code, CLOSE.accessChanged.reason);
       participant = { ...participant, readOnly };
@@ -267,11 +272,19 @@ export class CollabServer {
     else room.setReadOnly(user.userId, readOnly);
   }
 
-  /** Whether the user may only read the table now; null when they may no longer see it. */
+  /**
+   * What moves on whenever access may have changed while a socket was authorized: with the
+   * cache, anything it drops (it hears every table's workflow); else the room's workflow steps
+   * (null before the room exists: then always checked again).
+   */
+  private accessEpoch(room: Room | undefined): number | null {
+    return this.access.live ? this.access.epoch : (room?.accessEpoch ?? null);
+  }
+
+  /** Whether the user may only read the table now (never from the cache); null when they may no longer see it. */
   private async readOnlyNow(projectId: string, user: Pick<Participant, 'userId' | 'name'>): Promise<boolean | null> {
     try {
-      const project = await getProject(this.deps.db, await loadActor(this.deps.db, { id: user.userId, name: user.name, email: '' }), projectId);
-      return project.access !== 'edit';
+      return await readOnlyAccess(this.deps.db, { id: user.userId, name: user.name }, projectId);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       return null;
@@ -347,6 +360,7 @@ export class CollabServer {
 
   private async shutDown(): Promise<void> {
     this.closed = true;
+    this.access.close();
     for (const off of [...this.unsubscribe, ...this.roomEvents.values()]) off();
     this.roomEvents.clear();
     for (const t of this.timers) clearInterval(t);

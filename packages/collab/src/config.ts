@@ -34,6 +34,11 @@ export interface CollabConfig {
   maxConnectionsPerUser: number;
   maxConnectionsPerRoom: number;
 
+  /**
+   * How long an upgrade's session and access look-ups are kept (dropped at once on sign-out and
+   * on any access change; a session ended in another process is trusted this long). 0: never.
+   */
+  accessCacheMs: number;
   /** How often open sockets' sessions are checked again (expired or deleted → closed). */
   sessionCheckIntervalMs: number;
   /** Updates failing to commit for this long close the room's sockets ("not saved"). */
@@ -66,6 +71,7 @@ export const DEFAULT_CONFIG: CollabConfig = {
   maxConnectionsPerUser: 20,
   maxConnectionsPerRoom: 200,
 
+  accessCacheMs: 3_000,
   sessionCheckIntervalMs: 60_000,
   unsavedNoticeMs: 5_000,
   closeTimeoutMs: 10_000,

@@ -4,7 +4,7 @@
  * no longer exists (deleted some other way, e.g. all sessions of a user revoked).
  */
 import type { WebSocket } from 'ws';
-import type { ResolveSession } from './authorize.ts';
+import { type ResolveSession, cookieHeaders } from './authorize.ts';
 import { CLOSE } from './close-codes.ts';
 import type { Logger } from './room.ts';
 
@@ -12,8 +12,8 @@ interface Watched {
   userId: string;
   sessionId: string;
   expiresAt: Date;
-  /** the upgrade's headers (the session cookie), to ask again whether the session is valid */
-  headers: Headers;
+  /** the upgrade's cookie (the session), to ask again whether the session is valid */
+  cookie: string;
 }
 
 export class SessionWatch {
@@ -41,13 +41,17 @@ export class SessionWatch {
     const bySession = new Map<string, Array<[WebSocket, Watched]>>();
     for (const [ws, w] of this.sockets) {
       if (w.expiresAt <= now) this.close(ws);
-      else bySession.set(w.sessionId, [...(bySession.get(w.sessionId) ?? []), [ws, w]]);
+      else {
+        const same = bySession.get(w.sessionId);
+        if (same) same.push([ws, w]);
+        else bySession.set(w.sessionId, [[ws, w]]);
+      }
     }
     for (const [sessionId, sockets] of bySession) {
       const [, first] = sockets[0]!;
       let current: Awaited<ReturnType<ResolveSession>>;
       try {
-        current = await this.resolveSession(first.headers);
+        current = await this.resolveSession(cookieHeaders(first.cookie));
       } catch (e) {
         this.log.warn('[collab] session check failed; sockets kept until the next check', e);
         return;

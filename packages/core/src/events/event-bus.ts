@@ -21,7 +21,15 @@ export type ProjectEvent =
   /** the table moved in its workflow: access (editable / read-only) may have changed */
   | { type: 'workflow'; projectId: string; action: string; version: number }
   /** events may have been missed (the bus lost its connection for a while): fetch everything again */
-  | { type: 'resync'; projectId: string };
+  | { type: 'resync'; projectId: string }
+  /**
+   * someone's access may have changed (a role, a unit, a workflow definition, a deleted table),
+   * sent on ACCESS_TOPIC so other processes drop what they remembered of access
+   */
+  | { type: 'access'; projectId: typeof ACCESS_TOPIC };
+
+/** The bus topic of `access` events: never a project id (ids are [A-Za-z0-9_-]). */
+export const ACCESS_TOPIC = '*access';
 
 export type EventListener = (event: ProjectEvent) => void;
 
@@ -33,10 +41,18 @@ export interface EventPublisher {
 export interface EventBus extends EventPublisher {
   /** Returns the function that unsubscribes. */
   subscribe(projectId: string, listener: EventListener): () => void;
+  /**
+   * Every event of every project (and of ACCESS_TOPIC), before the project's own listeners; one
+   * published by this process as soon as it is sent, within publish(): for caches to drop what an
+   * action made stale before the action answers. Listeners must be quick.
+   */
+  subscribeAll(listener: EventListener): () => void;
   /** How many listeners this process has for a project (for tests and health reports). */
   subscribers(projectId: string): number;
   close(): Promise<void>;
 }
+
+const ALL = Symbol('all projects');
 
 /** Listeners of each project; a listener that throws is logged and never hurts the others. */
 export class Listeners {
@@ -47,7 +63,7 @@ export class Listeners {
     this.emitter.setMaxListeners(0);
   }
 
-  add(projectId: string, listener: EventListener): () => void {
+  add(projectId: string | typeof ALL, listener: EventListener): () => void {
     const wrapped = (event: ProjectEvent) => {
       try {
         listener(event);
@@ -59,8 +75,28 @@ export class Listeners {
     return () => this.emitter.off(projectId, wrapped);
   }
 
+  addAll(listener: EventListener): () => void {
+    return this.add(ALL, listener);
+  }
+
+  /** Listeners of all projects first: caches of access drop what they knew before anyone re-checks. */
   emit(projectId: string, event: ProjectEvent): void {
+    this.emitAll(event);
+    this.emitProject(projectId, event);
+  }
+
+  emitAll(event: ProjectEvent): void {
+    this.emitter.emit(ALL, event);
+  }
+
+  emitProject(projectId: string, event: ProjectEvent): void {
     this.emitter.emit(projectId, event);
+  }
+
+  /** Events may have been missed: every project's listeners, and those of all projects once, fetch again. */
+  resync(): void {
+    this.emitter.emit(ALL, { type: 'resync', projectId: '' } satisfies ProjectEvent);
+    for (const projectId of this.projects()) this.emitter.emit(projectId, { type: 'resync', projectId } satisfies ProjectEvent);
   }
 
   count(projectId: string): number {
@@ -87,12 +123,17 @@ export class LocalEventBus implements EventBus {
 
   async publish(projectId: string, event: ProjectEvent): Promise<void> {
     if (this.closed) return;
+    this.listeners.emitAll(event);
     // never inside the publisher's stack: a slow or failing subscriber does not delay the action
-    setImmediate(() => this.listeners.emit(projectId, event));
+    setImmediate(() => this.listeners.emitProject(projectId, event));
   }
 
   subscribe(projectId: string, listener: EventListener): () => void {
     return this.listeners.add(projectId, listener);
+  }
+
+  subscribeAll(listener: EventListener): () => void {
+    return this.listeners.addAll(listener);
   }
 
   subscribers(projectId: string): number {

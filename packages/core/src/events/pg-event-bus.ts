@@ -2,9 +2,11 @@
  * Events across processes through PostgreSQL LISTEN/NOTIFY: one dedicated connection per
  * process LISTENs on one channel; publishing is a NOTIFY through the ordinary pool after the
  * action's commit, and every process (this one included) delivers it to its subscribers when
- * PostgreSQL hands it back. A dropped listening connection is reopened with backoff; its
+ * PostgreSQL hands it back (listeners of all projects hear this process's events when sent,
+ * not again). A dropped listening connection is reopened with backoff; its
  * subscribers are then told to fetch again (`resync`), since events sent meanwhile are lost.
  */
+import { randomUUID } from 'node:crypto';
 import { type Database, type Kysely, sql } from '@jixiao/db';
 import pg from 'pg';
 import { type EventBus, type EventListener, Listeners, type ProjectEvent } from './event-bus.ts';
@@ -27,6 +29,8 @@ export interface PgEventBusOptions {
 interface Wire {
   projectId: string;
   event: ProjectEvent;
+  /** the publishing bus: its listeners of all projects heard the event when it was sent */
+  from?: string;
 }
 
 export class PgEventBus implements EventBus {
@@ -40,6 +44,7 @@ export class PgEventBus implements EventBus {
   private everConnected = false;
 
   private readonly options: PgEventBusOptions;
+  private readonly id = randomUUID();
 
   constructor(options: PgEventBusOptions) {
     this.options = options;
@@ -60,15 +65,20 @@ export class PgEventBus implements EventBus {
 
   async publish(projectId: string, event: ProjectEvent): Promise<void> {
     if (this.closed) return;
-    const payload = JSON.stringify({ projectId, event } satisfies Wire);
+    const payload = JSON.stringify({ projectId, event, from: this.id } satisfies Wire);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
       throw new Error(`event too large for NOTIFY (${Buffer.byteLength(payload)} bytes): send ids, not content`);
     }
     await sql`select pg_notify(${this.channel}, ${payload})`.execute(this.options.db);
+    this.listeners.emitAll(event);
   }
 
   subscribe(projectId: string, listener: EventListener): () => void {
     return this.listeners.add(projectId, listener);
+  }
+
+  subscribeAll(listener: EventListener): () => void {
+    return this.listeners.addAll(listener);
   }
 
   subscribers(projectId: string): number {
@@ -119,7 +129,7 @@ export class PgEventBus implements EventBus {
     this.attempts = 0;
     if (this.everConnected) {
       // whatever was sent while we were away is lost: every open view fetches again
-      for (const projectId of this.listeners.projects()) this.listeners.emit(projectId, { type: 'resync', projectId });
+      this.listeners.resync();
     }
     this.everConnected = true;
   }
@@ -146,6 +156,7 @@ export class PgEventBus implements EventBus {
       return;
     }
     if (typeof wire?.projectId !== 'string' || typeof wire.event?.type !== 'string') return;
-    this.listeners.emit(wire.projectId, wire.event);
+    if (wire.from === this.id) this.listeners.emitProject(wire.projectId, wire.event);
+    else this.listeners.emit(wire.projectId, wire.event);
   }
 }

@@ -4,6 +4,7 @@ import { AppError, newId, nowIso } from '../errors.ts';
 import { type CreateUnitInput, createUnitSchema, parseInput } from '../inputs.ts';
 import { administeredUnits } from '../policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { accessEvents } from '../events/access-events.ts';
 import { loadUnitGraph } from './unit-graph.ts';
 
 export type { CreateUnitInput };
@@ -38,5 +39,7 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, raw: Create
     }
     await recordAudit(tx, { actorId: actor.user.id, action: 'unit.create', target: id, data: { ...input, oversees } });
   });
+  // oversight and the unit tree decide who sees which table
+  accessEvents.policyChanged();
   return { id };
 }

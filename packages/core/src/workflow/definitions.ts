@@ -6,6 +6,7 @@ import type { Database, Kysely } from '@jixiao/db';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
+import { accessEvents } from '../events/access-events.ts';
 import { parseInput, saveWorkflowSchema, type SaveWorkflowInput } from '../inputs.ts';
 import { administeredUnits } from '../policy.ts';
 import { ROLES } from '../roles.ts';
@@ -99,6 +100,8 @@ export async function createWorkflowDefinition(db: Kysely<Database>, actor: Acto
       .execute();
     await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.define', target: id, data: input });
   });
+  // tables not yet bound to a definition take their editors from it
+  accessEvents.policyChanged();
   return definitionOf(db, actor, id);
 }
 
@@ -123,6 +126,8 @@ export async function updateWorkflowDefinition(
       .execute();
     await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.update', target: workflowId, data: input });
   });
+  // tables not yet bound to a definition take their editors from it
+  accessEvents.policyChanged();
   return definitionOf(db, actor, workflowId);
 }
 
@@ -134,6 +139,8 @@ export async function archiveWorkflowDefinition(db: Kysely<Database>, actor: Act
     await tx.updateTable('workflow').set({ archived_at: nowIso() }).where('id', '=', workflowId).execute();
     await recordAudit(tx, { actorId: actor.user.id, action: 'workflow.archive', target: workflowId });
   });
+  // tables not yet bound to a definition take their editors from it
+  accessEvents.policyChanged();
 }
 
 async function liveWorkflow(db: Kysely<Database>, workflowId: string) {
