@@ -51,6 +51,8 @@ export class CollabServer {
   private readonly limits: ConnectionLimits;
   private readonly sessions: SessionWatch;
   private readonly access: AccessCache;
+  /** one listener for every upgrading socket (it stays on the socket for its life) */
+  private readonly onUpgradeError = (e: Error) => this.log.warn('[collab] socket error during upgrade', e.message);
   private readonly timers: NodeJS.Timeout[];
   private readonly unsubscribe: Array<() => void>;
   private closed = false;
@@ -107,8 +109,10 @@ export class CollabServer {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', (e) => this.log.warn('[collab] socket error during upgrade', e.message));
-    const projectId = projectIdOf(req);
+    socket.on('error', this.onUpgradeError);
+    // the URL is parsed once: which table, and whether the client wants saved acks
+    const url = new URL(req.url ?? '/', 'http://x');
+    const projectId = projectIdOf(url);
     if (!projectId) return refuse(socket, REFUSE.notFound);
     if (this.closed) return refuse(socket, REFUSE.shuttingDown);
     const origin = req.headers.origin;
@@ -131,7 +135,7 @@ export class CollabServer {
     if (socket.destroyed) return;
 
     const { session } = authorized;
-    const participant = { ...authorized.participant, savedAck: wantsSavedAck(req) };
+    const participant = { ...authorized.participant, savedAck: wantsSavedAck(url) };
     const release = this.limits.acquire(participant.userId, projectId);
     if (release === 'user') return refuse(socket, REFUSE.tooManyForUser);
     if (release === 'room') return refuse(socket, REFUSE.tooManyForRoom);
@@ -417,15 +421,15 @@ class EarlyFrames {
   }
 }
 
-/** The project id of a /collab/:projectId request, null for other paths; throws when the URL does not parse. */
-function projectIdOf(req: IncomingMessage): string | null {
-  const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
+/** The project id of a /collab/:projectId request, null for other paths. */
+function projectIdOf(url: URL): string | null {
+  const match = PATH.exec(url.pathname);
   return match ? match[1]! : null;
 }
 
 /** A client that asked to be told when its updates are saved (jixiao's web app does). */
-function wantsSavedAck(req: IncomingMessage): boolean {
-  return new URL(req.url ?? '/', 'http://x').searchParams.get(SAVED_ACK_PARAM) === '1';
+function wantsSavedAck(url: URL): boolean {
+  return url.searchParams.get(SAVED_ACK_PARAM) === '1';
 }
 
 function refuse(socket: Duplex, refusal: { status: number; code: string; message: string }): void {

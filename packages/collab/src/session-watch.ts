@@ -20,15 +20,21 @@ export class SessionWatch {
   private readonly sockets = new Map<WebSocket, Watched>();
   private readonly resolveSession: ResolveSession;
   private readonly log: Logger;
+  /** one close listener for every socket, told which by `this` (no closure per socket) */
+  private readonly forget: (this: WebSocket) => void;
 
   constructor(resolveSession: ResolveSession, log: Logger) {
     this.resolveSession = resolveSession;
     this.log = log;
+    const sockets = this.sockets;
+    this.forget = function (this: WebSocket) {
+      sockets.delete(this);
+    };
   }
 
   watch(ws: WebSocket, watched: Watched): void {
     this.sockets.set(ws, watched);
-    ws.once('close', () => this.sockets.delete(ws));
+    ws.on('close', this.forget);
   }
 
   /** The session signed out or was deleted: close its sockets. */
