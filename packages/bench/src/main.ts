@@ -4,7 +4,7 @@
  * Each (run, server) gets a load generator child pinned to core 1 that starts the server pinned
  * to core 0 and runs the workloads (src/workloads). Prints one table at the end.
  *
- * BENCH_RUNS (default 3), BENCH_QUICK=1 (shorter windows), BENCH_SERVERS (comma-separated
+ * BENCH_RUNS (default 3), BENCH_QUICK=1 (shorter windows), BENCH_PIN=0 (no taskset), BENCH_SERVERS (comma-separated
  * subset of stock,hocuspocus,jixiao-sqlite,jixiao-pg), BENCH_TIMEOUT_S (whole bench, default 1800).
  */
 import { type ChildProcess, spawn } from 'node:child_process';

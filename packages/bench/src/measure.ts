@@ -58,6 +58,7 @@ let tasksetChecked: boolean | undefined;
 /** Whether util-linux taskset can pin here; warns once when it cannot. */
 export function canPin(): boolean {
   if (tasksetChecked === undefined) {
+    if (process.env.BENCH_PIN === '0') return (tasksetChecked = false);
     try {
       execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
       tasksetChecked = true;
