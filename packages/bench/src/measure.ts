@@ -58,13 +58,13 @@ let tasksetChecked: boolean | undefined;
 /** Whether util-linux taskset can pin here; warns once when it cannot. */
 export function canPin(): boolean {
   if (tasksetChecked === undefined) {
-    if (process.env.BENCH_PIN === '0') return (tasksetChecked = false);
     try {
+      if (process.env.BENCH_PIN === '0') throw new Error('BENCH_PIN=0');
       execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
       tasksetChecked = true;
     } catch {
       tasksetChecked = false;
-      console.warn('warning: taskset (util-linux) is missing or refused: servers and generator run unpinned, figures are noisier');
+      console.warn('warning: not pinning (BENCH_PIN=0, or taskset from util-linux missing or refused): servers and generator run unpinned, figures are noisier');
     }
   }
   return tasksetChecked;
