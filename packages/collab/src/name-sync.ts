@@ -7,6 +7,8 @@ import type { Logger } from './room.ts';
 export class NameSync {
   private last: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** performance.now() of the last committed edit */
+  private lastChange = 0;
   private saving: Promise<void> = Promise.resolve();
 
   private readonly read: () => string;
@@ -26,10 +28,21 @@ export class NameSync {
     this.last = this.read();
   }
 
-  /** An edit was committed: look again once edits settle. */
+  /**
+   * An edit was committed: look again once edits settle. Called for every relayed commit, so the
+   * timer is not re-armed each time: when it fires early, it waits out the rest of the delay.
+   */
   changed(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    this.lastChange = performance.now();
+    if (!this.timer) this.arm(this.delayMs);
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      const rest = this.lastChange + this.delayMs - performance.now();
+      if (rest > 1) this.arm(rest);
+      else void this.flush();
+    }, ms);
     this.timer.unref();
   }
 

@@ -12,7 +12,7 @@
 import type { EventPublisher } from '@jixiao/core';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { TableDoc, encodeSaved, encodeSavedUpdate, structureViolation } from '@jixiao/table';
+import { TableDoc, encodeSaved, structureViolation } from '@jixiao/table';
 import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
@@ -21,6 +21,7 @@ import type { CollabConfig } from './config.ts';
 import type { Attribution, DocStore } from './doc-store.ts';
 import { NameSync } from './name-sync.ts';
 import { sendBounded } from './outbox.ts';
+import { type Applied, relayCommitted } from './relay.ts';
 import { TableEvents } from './table-events.ts';
 import { touchedParts } from './touched-parts.ts';
 import {
@@ -30,7 +31,6 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
 } from './protocol.ts';
 
 /** Origin tag of stored updates replayed at load: the persistence listener skips them. */
@@ -48,8 +48,15 @@ interface Conn {
   participant: Participant;
   /** awareness client ids this socket set, removed when it leaves */
   clientIds: Set<number>;
-  /** messages are handled one after the other, after the room has loaded */
+  /**
+   * Frames are handled one after the other, after the room has loaded: while one waits (the
+   * load, or a sync reply waiting for commits), later frames queue behind it on this chain.
+   */
   chain: Promise<void>;
+  /** frames (and the greeting) on the chain not yet handled; 0: the next frame is handled at once */
+  waiting: number;
+  /** the socket was closed for a bad frame: its later frames are ignored */
+  refused: boolean;
   toldReadOnly: boolean;
 }
 
@@ -70,8 +77,14 @@ export class Room {
   private readonly config: CollabConfig;
   private readonly log: Logger;
   private state: RoomState = 'loading';
-  /** settles when every update applied so far is committed */
-  private committed: Promise<void> = Promise.resolve();
+  /** numbers the applied updates, in the order they were applied */
+  private appliedSeq = 0;
+  /** applied updates not yet committed, in the order they were applied */
+  private uncommitted: Applied[] = [];
+  /** committed updates waiting for the next relay (one per commit, see relay.ts) */
+  private toRelay: Applied[] = [];
+  /** callers of whenCommitted(), each waiting for every update applied up to `seq` */
+  private commitWaiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
   /** counts the log and says when to compact it (by size and by age) */
   private readonly compaction: CompactTrigger;
   private compacting: Promise<void> | null = null;
@@ -102,7 +115,7 @@ export class Room {
     this.compaction = new CompactTrigger(() => void this.compact(), config);
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-      if (origin !== LOADED) this.persistThenRelay(update, origin, this.attribution(origin, tr));
+      if (origin !== LOADED) this.persistThenRelay(update, origin, tr);
     });
     this.awareness.on('update', this.onAwareness);
     this.loaded = this.load();
@@ -126,50 +139,76 @@ export class Room {
     this.destroy();
   }
 
-  /** The sender of an update applied from a socket and the parts it touched; null for others. */
-  private attribution(origin: unknown, tr: Y.Transaction): Attribution | null {
+  /**
+   * Store, then relay: the update waits in `uncommitted` until its group commit resolves, then
+   * goes out with the other updates of that commit (relay.ts). A failed commit keeps the update
+   * in memory and retries until it succeeds or close() gives up. When commits keep failing, the
+   * sockets are closed so users see 未保存/重连中 instead of a connected editor that saves nothing.
+   */
+  private persistThenRelay(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    // the sender of an update applied from a socket and the parts it touched; null for others
     const conn = this.conns.get(origin as WebSocket);
-    return conn ? { userId: conn.participant.userId, parts: touchedParts(this.doc, tr) } : null;
+    const by: Attribution | null = conn ? { userId: conn.participant.userId, parts: touchedParts(this.doc, tr) } : null;
+    const entry: Applied = {
+      update,
+      origin: conn ? (origin as WebSocket) : null,
+      parts: by?.parts ?? null,
+      seq: ++this.appliedSeq,
+      appliedAt: performance.now(),
+    };
+    this.uncommitted.push(entry);
+    this.persist(entry, by, 0);
   }
 
-  private persistThenRelay(update: Uint8Array, origin: unknown, by: Attribution | null): void {
-    const appliedAt = performance.now();
-    const stored = this.appendWithRetry(update, by);
-    this.committed = this.committed.then(() => stored);
-    stored.then(
-      () => {
-        this.store.commitStats.record(performance.now() - appliedAt);
-        const message = encodeUpdate(update);
-        for (const ws of this.conns.keys()) if (ws !== origin) this.send(ws, message);
-        // the sender learns its update is saved
-        const sender = this.conns.get(origin as WebSocket);
-        if (sender?.participant.savedAck) this.send(origin as WebSocket, encodeSavedUpdate(update));
-        this.compaction.committed(1);
-        this.nameSync.changed();
-        if (by) this.tableEvents.changed(by.parts);
+  private persist(entry: Applied, by: Attribution | null, attempt: number): void {
+    this.store.append(this.projectId, entry.update, by).then(
+      () => this.stored(entry),
+      (e) => {
+        this.log.error(`[collab] storing update of ${this.projectId} failed (attempt ${attempt + 1})`, e);
+        this.startOutage();
+        setTimeout(() => {
+          // close() gave up: the update is abandoned (reported there), its waiters rejected in stop()
+          if (!this.stopped) this.persist(entry, by, attempt + 1);
+        }, Math.min(5000, 100 * 2 ** attempt));
       },
-      () => {}, // abandoned by close(): reported there
     );
   }
 
-  /**
-   * A failed commit keeps the update in memory and retries until it succeeds or close() gives
-   * up. When commits keep failing, the sockets are closed so users see 未保存/重连中 instead of
-   * a connected editor that saves nothing.
-   */
-  private async appendWithRetry(update: Uint8Array, by: Attribution | null): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      if (this.stopped) throw new Error('room stopped before the update was stored');
-      try {
-        await this.store.append(this.projectId, update, by);
-        this.endOutage();
-        return;
-      } catch (e) {
-        this.log.error(`[collab] storing update of ${this.projectId} failed (attempt ${attempt + 1})`, e);
-        this.startOutage();
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
-      }
+  private stored(entry: Applied): void {
+    this.endOutage();
+    this.store.commitStats.record(performance.now() - entry.appliedAt);
+    const at = this.uncommitted[0] === entry ? 0 : this.uncommitted.indexOf(entry);
+    this.uncommitted.splice(at, 1);
+    this.settleWaiters();
+    // the updates of one group commit resolve together: relay them together, once they all have
+    if (this.toRelay.push(entry) === 1) queueMicrotask(this.relay);
+  }
+
+  private relay = (): void => {
+    const batch = this.toRelay;
+    this.toRelay = [];
+    relayCommitted(batch, this.conns.keys(), (ws) => this.conns.get(ws)?.participant.savedAck === true, (ws, m) => this.send(ws, m));
+    this.compaction.committed(batch.length);
+    this.nameSync.changed();
+    for (const entry of batch) if (entry.parts) this.tableEvents.changed(entry.parts);
+  };
+
+  /** Resolves once every update applied so far is committed; rejects once close() gave up. */
+  private whenCommitted(): Promise<void> {
+    if (!this.uncommitted.length) return Promise.resolve();
+    if (this.stopped) return Promise.reject(new Error('room stopped before the update was stored'));
+    return new Promise((resolve, reject) => this.commitWaiters.push({ seq: this.appliedSeq, resolve, reject }));
+  }
+
+  private settleWaiters(): void {
+    if (!this.commitWaiters.length) return;
+    const oldest = this.uncommitted[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const waiting = [];
+    for (const w of this.commitWaiters) {
+      if (w.seq < oldest) w.resolve();
+      else waiting.push(w);
     }
+    this.commitWaiters = waiting;
   }
 
   private startOutage(): void {
@@ -209,7 +248,7 @@ export class Room {
 
   /** Wait until everything applied so far is committed. */
   flushed(): Promise<void> {
-    return this.committed;
+    return this.whenCommitted();
   }
 
   private onAwareness = (
@@ -241,9 +280,10 @@ export class Room {
       ws.close(CLOSE.unsaved.code, CLOSE.unsaved.reason);
       return;
     }
-    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, toldReadOnly: false };
+    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, waiting: 1, refused: false, toldReadOnly: false };
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
+      conn.waiting--;
       this.send(ws, encodeSyncStep1(this.doc));
       const states = [...this.awareness.getStates().keys()];
       if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
@@ -253,27 +293,61 @@ export class Room {
     conn.chain.catch(() => {});
   }
 
-  /** Queue one frame of a socket; frames of one socket are handled in order. */
+  /**
+   * Handle one frame of a socket; frames of one socket are handled in order. A frame is handled
+   * at once when nothing of its socket is waiting (the common case: no promise per frame), else
+   * it queues behind what waits.
+   */
   receive(ws: WebSocket, data: Uint8Array): void {
     const conn = this.conns.get(ws);
-    if (!conn) return;
+    if (!conn || conn.refused) return;
+    if (conn.waiting === 0 && this.state === 'loaded') {
+      this.handleNow(ws, conn, data);
+      return;
+    }
+    conn.waiting++;
     conn.chain = conn.chain
       // a room that failed to load handles nothing, also after an earlier frame's error
       .then(() => this.loaded)
-      .then(() => this.handle(ws, conn, data))
-      .catch((e) => {
-        if (this.state !== 'loaded') {
-          ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
-        } else if (e instanceof ProtocolError) {
-          ws.close(CLOSE.invalidUpdate.code, e.message);
-        } else {
-          this.log.warn(`[collab] closing a socket of ${this.projectId}:`, e);
-          ws.close(CLOSE.invalidUpdate.code, CLOSE.invalidUpdate.reason);
-        }
-      });
+      .then(() => {
+        conn.waiting--;
+        if (!conn.refused) this.handleNow(ws, conn, data);
+      })
+      .catch((e) => this.refuse(ws, conn, e));
   }
 
-  private async handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> {
+  /** Handle a frame now; a reply that must wait for commits holds the socket's later frames back. */
+  private handleNow(ws: WebSocket, conn: Conn, data: Uint8Array): void {
+    try {
+      const wait = this.handle(ws, conn, data);
+      if (!wait) return;
+      conn.waiting++;
+      conn.chain = conn.chain.then(() => wait).then(
+        () => {
+          conn.waiting--;
+        },
+        (e) => this.refuse(ws, conn, e),
+      );
+    } catch (e) {
+      this.refuse(ws, conn, e);
+    }
+  }
+
+  /** Close a socket whose frame could not be handled; its later frames are ignored. */
+  private refuse(ws: WebSocket, conn: Conn, e: unknown): void {
+    conn.refused = true;
+    if (this.state !== 'loaded') {
+      ws.close(CLOSE.loadFailed.code, CLOSE.loadFailed.reason);
+    } else if (e instanceof ProtocolError) {
+      ws.close(CLOSE.invalidUpdate.code, e.message);
+    } else {
+      this.log.warn(`[collab] closing a socket of ${this.projectId}:`, e);
+      ws.close(CLOSE.invalidUpdate.code, CLOSE.invalidUpdate.reason);
+    }
+  }
+
+  /** Handle one frame; returns a promise when its reply waits for commits. Throws on a bad frame. */
+  private handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> | undefined {
     const msg = decodeClientMessage(data);
     switch (msg.type) {
       case 'sync-step1': {
@@ -281,10 +355,13 @@ export class Room {
         // state of now, sent once everything applied until now is committed
         const reply = encodeSyncStep2(this.doc, msg.stateVector);
         const saved = conn.participant.savedAck ? encodeSaved(Y.encodeStateVector(this.doc)) : null;
-        await this.committed;
-        this.send(ws, reply);
-        // what the server holds is saved: a reconnecting client learns which of its edits arrived
-        if (saved) this.send(ws, saved);
+        const answer = () => {
+          this.send(ws, reply);
+          // what the server holds is saved: a reconnecting client learns which of its edits arrived
+          if (saved) this.send(ws, saved);
+        };
+        if (this.uncommitted.length) return this.whenCommitted().then(answer);
+        answer();
         return;
       }
       case 'sync-update':
@@ -295,10 +372,9 @@ export class Room {
           }
           return;
         }
-        validateUpdate(msg.update);
         {
           // content of the wrong kind at a known place of the table: not applied, stored or relayed
-          const violation = structureViolation(this.doc, msg.update);
+          const violation = checkUpdate(this.doc, msg.update);
           if (violation) throw new ProtocolError(violation);
         }
         Y.applyUpdate(this.doc, msg.update, ws);
@@ -380,7 +456,7 @@ export class Room {
   async unload(): Promise<void> {
     try {
       await this.loaded;
-      await this.committed;
+      await this.whenCommitted();
       // a compaction already under way may predate the last commits: let it end, then compact anew
       while (this.compacting) await this.compacting;
       await this.compact();
@@ -396,6 +472,9 @@ export class Room {
   stop(): void {
     this.stopped = true;
     this.endOutage();
+    const abandoned = new Error('room stopped before the update was stored');
+    for (const w of this.commitWaiters) w.reject(abandoned);
+    this.commitWaiters = [];
   }
 
   private destroy(): void {
@@ -417,10 +496,16 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
-/** Decoding fully before applying keeps malformed updates away from the room's document. */
-function validateUpdate(update: Uint8Array): void {
+/**
+ * Why the update must not be applied (structure-check.ts), or null. Decoding fully before
+ * applying keeps malformed updates away from the room's document: the structure check decodes
+ * the update itself (a malformed one throws there); with structs pending in the document it
+ * decodes a merge of both, so the update alone is decoded first.
+ */
+function checkUpdate(doc: Y.Doc, update: Uint8Array): string | null {
   try {
-    Y.decodeUpdate(update);
+    if (doc.store.pendingStructs || doc.store.pendingDs) Y.decodeUpdate(update);
+    return structureViolation(doc, update);
   } catch {
     throw new ProtocolError(CLOSE.invalidUpdate.reason);
   }
