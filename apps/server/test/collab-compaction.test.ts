@@ -7,7 +7,7 @@ import { testDatabases } from '@jixiao/db/testing';
 import { TableDoc } from '@jixiao/table';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, destroyClients, freePort, openSeededApp, seed, signIn, sleep, start } from './helpers.ts';
+import { connectClient, destroyClients, freePort, openSeededApp, seed, signIn, sleep, start, waitFor } from './helpers.ts';
 import type { RunningApp } from '../src/app.ts';
 
 async function logLength(app: RunningApp, projectId: string): Promise<number> {
@@ -83,6 +83,42 @@ describe.each(testDatabases())('background compaction on $name', (database) => {
     } finally {
       await app.close();
       await created.drop();
+    }
+  });
+
+  it('a table loaded from its lone snapshot answers the first sync from it, then edits as usual', { timeout: 30_000 }, async () => {
+    const s = await openSeededApp(database, { collabConfig: { idleUnloadMs: 100, compactSweepDelayMs: 0 } });
+    try {
+      const unloaded = () => waitFor(() => s.app.collab.roomCount === 0, 'the room to unload');
+      const first = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+      new TableDoc(first.doc).goal.insert(0, '第一版。');
+      await until(async () => (await logLength(s.app, s.data.projectId)) >= 2, 'the edit to be logged');
+      destroyClients(first);
+      // unloaded and compacted: the stored document is one snapshot
+      await unloaded();
+      expect(await logLength(s.app, s.data.projectId)).toBe(0);
+
+      // a new client (nothing held) is answered from the snapshot; its edit is stored and relayed
+      const fresh = await connectClient(s.app, s.data.projectId, s.cookies.editor2!);
+      expect(new TableDoc(fresh.doc).goal.toString()).toBe('第一版。');
+      new TableDoc(fresh.doc).goal.insert(0, '再改。');
+      const other = await connectClient(s.app, s.data.projectId, s.cookies.reviewer!);
+      await waitFor(() => new TableDoc(other.doc).goal.toString() === '再改。第一版。', 'the edit to reach another client');
+      destroyClients(fresh, other);
+      await unloaded();
+
+      // a client holding the document (a reconnect) syncs the usual way from the built doc
+      const again = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+      const held = new Y.Doc();
+      Y.applyUpdate(held, Y.encodeStateAsUpdate(again.doc));
+      destroyClients(again);
+      await unloaded();
+      const back = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+      Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(held));
+      expect(new TableDoc(back.doc).goal.toString()).toBe('再改。第一版。');
+      destroyClients(back);
+    } finally {
+      await s.close();
     }
   });
 

@@ -183,7 +183,7 @@ export class DocStore {
 }
 
 /** Stored updates applied per slice when compacting from the database (a few ms each). */
-const APPLY_SLICE = 500;
+const APPLY_SLICE = 100;
 
 /**
  * Rows per INSERT: far below SQLite's and PostgreSQL's bound parameters per statement, also for

@@ -17,6 +17,7 @@ import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
 import { CompactTrigger } from './compaction.ts';
+import { StoredSnapshot } from './first-sync.ts';
 import type { CollabConfig } from './config.ts';
 import type { Attribution, DocStore } from './doc-store.ts';
 import { NameSync } from './name-sync.ts';
@@ -32,6 +33,12 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
 } from './protocol.ts';
+
+/**
+ * How long a room loaded from a lone snapshot waits for a first sync it can answer from the
+ * snapshot before building its doc anyway (first-sync.ts).
+ */
+const FIRST_SYNC_WAIT_MS = 1000;
 
 /** Origin tag of stored updates replayed at load: the persistence listener skips them. */
 const LOADED = Symbol('loaded');
@@ -88,6 +95,10 @@ export class Room {
   /** counts the log and says when to compact it (by size and by age) */
   private readonly compaction: CompactTrigger;
   private compacting: Promise<void> | null = null;
+  /** the snapshot the room loaded, until its doc is built from it (first-sync.ts) */
+  private snapshot: StoredSnapshot | null = null;
+  /** what waits for the doc to be built */
+  private afterBuild: Array<() => void> = [];
   /** the socket that owns each awareness client id */
   private readonly owners = new Map<number, WebSocket>();
   /** set while commits fail: when the first failure happened, and the notice timer */
@@ -123,13 +134,55 @@ export class Room {
   }
 
   private async load(): Promise<void> {
-    const { updates, logLength } = await this.store.load(this.projectId);
-    Y.transact(this.doc, () => {
-      for (const u of updates) Y.applyUpdate(this.doc, u, LOADED);
-    }, LOADED);
+    const stored = await this.store.load(this.projectId);
+    // a lone snapshot answers the first sync as stored; the doc is built right after (first-sync.ts)
+    this.snapshot = StoredSnapshot.of(stored);
+    if (this.snapshot) {
+      // built when first needed, after the first sync reply, or after a while at the latest
+      const timer = setTimeout(() => this.buildSoon(), FIRST_SYNC_WAIT_MS);
+      timer.unref();
+    } else {
+      Y.transact(this.doc, () => {
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOADED);
+      }, LOADED);
+      this.nameSync.loaded();
+    }
     this.state = 'loaded';
-    this.compaction.loaded(logLength);
+    this.compaction.loaded(stored.logLength);
+  }
+
+  /**
+   * Build the doc from the snapshot the room was loaded from (first-sync.ts), then do what
+   * waited for it. A snapshot Yjs cannot apply fails the room, as a failed load does.
+   */
+  private build(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot || this.freed) return;
+    this.snapshot = null;
+    try {
+      Y.applyUpdate(this.doc, snapshot.update, LOADED);
+    } catch (e) {
+      this.log.error(`[collab] loading ${this.projectId} failed`, e);
+      this.fail();
+      throw e;
+    }
     this.nameSync.loaded();
+    for (const then of this.afterBuild.splice(0)) then();
+  }
+
+  /** Build the doc outside a frame's handling (a failure fails the room, see build()). */
+  private buildSoon(): void {
+    try {
+      this.build();
+    } catch {
+      // reported and handled in build()
+    }
+  }
+
+  /** Run `then` once the doc is built (at once when it is). */
+  private whenBuilt(then: () => void): void {
+    if (this.snapshot) this.afterBuild.push(then);
+    else then();
   }
 
   /** The load failed: tell the sockets (terminal: reconnecting would fail the same way), free all. */
@@ -235,7 +288,8 @@ export class Room {
   }
 
   compact(): Promise<void> {
-    if (this.state !== 'loaded' || this.stopped) return Promise.resolve();
+    // a doc still to be built from its snapshot has nothing logged to fold in
+    if (this.state !== 'loaded' || this.stopped || this.snapshot) return Promise.resolve();
     this.compacting ??= this.store
       .compact(this.projectId, this.doc)
       .then((absorbed) => this.compaction.compacted(absorbed))
@@ -284,9 +338,12 @@ export class Room {
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
       conn.waiting--;
-      this.send(ws, encodeSyncStep1(this.doc));
-      const states = [...this.awareness.getStates().keys()];
-      if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
+      this.whenBuilt(() => {
+        if (!this.conns.has(ws)) return;
+        this.send(ws, encodeSyncStep1(this.doc));
+        const states = [...this.awareness.getStates().keys()];
+        if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
+      });
     });
     // a failed load closes the socket (fail()); without this handler a socket that sends
     // nothing more would leave an unhandled rejection (a process crash)
@@ -349,6 +406,18 @@ export class Room {
   /** Handle one frame; returns a promise when its reply waits for commits. Throws on a bad frame. */
   private handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> | undefined {
     const msg = decodeClientMessage(data);
+    if (this.snapshot) {
+      // loaded from a lone snapshot, doc not built yet: a client holding nothing is answered
+      // from the snapshot (committed, nothing applied since); anything else builds the doc now
+      const reply = msg.type === 'sync-step1' ? this.snapshot.replyTo(msg.stateVector) : null;
+      if (reply) {
+        this.send(ws, reply);
+        if (conn.participant.savedAck) this.whenBuilt(() => this.send(ws, encodeSaved(Y.encodeStateVector(this.doc))));
+        setImmediate(() => this.buildSoon());
+        return;
+      }
+      this.build();
+    }
     switch (msg.type) {
       case 'sync-step1': {
         // answer only with committed state (a relayed update is never lost): the reply is the
@@ -427,7 +496,7 @@ export class Room {
       if (readOnly) this.send(ws, encodePermissionDenied('此表已进入下一流程环节，当前为只读：您的修改不会被保存 (read-only)'));
       // editable again: ask for what the client holds and the server lacks (edits refused
       // meanwhile), or its later updates would wait forever for the ones they build on
-      else this.send(ws, encodeSyncStep1(this.doc));
+      else this.whenBuilt(() => this.send(ws, encodeSyncStep1(this.doc)));
     }
   }
 
