@@ -144,7 +144,7 @@ describe.each(testDatabases())('access cache on $name', (database) => {
 
   // (PostgreSQL only: on SQLite one process owns the database)
   if (database.name === 'postgres') {
-    it('drops access when another process changes a role or moves a table (the bus)', async () => {
+    it('drops access when another process changes a role or moves a table, and sessions when one signs out there (the bus)', async () => {
       // a second process: its own bus; its changes reach this one only through PostgreSQL
       const other = await createEventBus({ dialect: handle.dialect, db: handle.db, databaseUrl: created.url, log: quiet });
       try {
@@ -162,20 +162,30 @@ describe.each(testDatabases())('access cache on $name', (database) => {
           expect(await cache.readOnly('u1', 'p-remote', look)).toBe(true);
           accessEvents.changed({ userId: 'reset' });
         }
+        // a sign-out there (relayed as an `access` event) drops the sessions kept here
+        const look = counted(() => session('s-remote'));
+        await cache.session('cookie-remote', look);
+        const epoch = cache.epoch;
+        await other.publish(ACCESS_TOPIC, { type: 'access', projectId: ACCESS_TOPIC });
+        await until(() => cache.epoch > epoch, 'the other process’s sign-out');
+        await cache.session('cookie-remote', look);
+        expect(look.calls).toBe(2);
       } finally {
         await other.close();
       }
     });
   }
 
-  it('relays access changes of this process to the bus', async () => {
+  it('relays access changes and sign-outs of this process to the bus', async () => {
     const seen: string[] = [];
     const off = bus.subscribe(ACCESS_TOPIC, (e) => seen.push(e.type));
     const stop = relayAccessEvents(bus, quiet);
     try {
       accessEvents.changed({ userId: 'u1' });
       await until(() => seen.length === 1, 'the relayed access event');
-      expect(seen).toEqual(['access']);
+      sessionEvents.ended({ sessionId: 's-relayed', userId: 'u1' });
+      await until(() => seen.length === 2, 'the relayed sign-out');
+      expect(seen).toEqual(['access', 'access']);
     } finally {
       stop();
       off();

@@ -4,11 +4,12 @@
  * sockets costs one look-up per session, per user, per user and table (concurrent look-ups share
  * one). Only answers that let a socket in are kept, never refusals. Dropped at once, with `epoch`
  * moving on:
- *  - sessions, when one signs out or is revoked (auth's notice, in this process);
+ *  - sessions, when one signs out or is revoked (auth's notice in this process, the bus's
+ *    `access` event from another);
  *  - all access, when a table moves in its workflow, a role, unit or workflow definition changes,
  *    or a table is deleted — in this process (access events) or another (the bus: `workflow`,
  *    `access` and `resync` events of any project).
- * A session ended in another process is not heard of: it is trusted for at most `ttlMs`.
+ * Should the bus lose a notice, nothing is trusted longer than `ttlMs`.
  * Without a bus that delivers every project's events nothing is kept.
  */
 import { type Actor, type EventBus, type UnitGraph, accessEvents, sessionEvents } from '@jixiao/core';
@@ -44,7 +45,11 @@ export class AccessCache {
     if (this.live) {
       this.off.push(
         bus!.subscribeAll!((event) => {
-          if (event.type === 'workflow' || event.type === 'access' || event.type === 'resync') this.dropAccess();
+          if (event.type === 'workflow') this.dropAccess();
+          else if (event.type === 'access' || event.type === 'resync') {
+            this.dropAccess();
+            this.dropSessions();
+          }
         }),
       );
     }

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { ACCESS_TOPIC, type EventPublisher } from './event-bus.ts';
+import { sessionEvents } from './session-events.ts';
 
 export interface AccessChange {
   userId: string;
@@ -51,9 +52,16 @@ class AccessEvents {
 
 export const accessEvents = new AccessEvents();
 
-/** Tell the other processes (through the bus) whenever access changes here; returns the unsubscribe. */
+/**
+ * Tell the other processes (through the bus) whenever access changes here or a session ends (what
+ * they remember of sessions and access is dropped); returns the unsubscribe.
+ */
 export function relayAccessEvents(bus: EventPublisher, log: Pick<Console, 'warn'> = console): () => void {
-  return accessEvents.onAny(() => {
+  const relay = () => {
     bus.publish(ACCESS_TOPIC, { type: 'access', projectId: ACCESS_TOPIC }).catch((e) => log.warn('[events] access change not relayed', e));
-  });
+  };
+  const off = [accessEvents.onAny(relay), sessionEvents.onEnded(relay)];
+  return () => {
+    for (const stop of off) stop();
+  };
 }
