@@ -64,7 +64,7 @@ export class CollabServer {
     this.deps = deps;
     this.config = { ...DEFAULT_CONFIG, ...deps.config };
     this.log = deps.log ?? console;
-    this.store = new DocStore(deps.db, this.config.commitDelayMs);
+    this.store = new DocStore(deps.db, this.config.commitDelayMs, this.config.commitGapMs);
     // ws enforces a hard cap; the room's own check below gives the readable reason first
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.config.maxMessageBytes * 2 });
     this.limits = new ConnectionLimits(this.config);

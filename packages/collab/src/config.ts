@@ -6,6 +6,11 @@ export interface CollabConfig {
   pingIntervalMs: number;
   /** How long a group commit waits to gather more updates. */
   commitDelayMs: number;
+  /**
+   * Under load, group commits are at least this far apart, so each holds more updates: fewer
+   * transactions, and a room relays the updates of one commit as one message per socket.
+   */
+  commitGapMs: number;
   /** Updates in the log after which a document is compacted into its snapshot. */
   compactAfterUpdates: number;
   /** A loaded document's oldest un-compacted update is compacted within this long. */
@@ -55,6 +60,7 @@ export const DEFAULT_CONFIG: CollabConfig = {
   maxMessageBytes: 1024 * 1024,
   pingIntervalMs: 30_000,
   commitDelayMs: 2,
+  commitGapMs: 8,
   compactAfterUpdates: 1000,
   compactAfterMs: 30_000,
   compactAfterLoadMs: 1000,

@@ -31,13 +31,17 @@ export class DocStore {
   readonly commitStats = new CommitStats();
   private readonly db: Kysely<Database>;
   private readonly commitDelayMs: number;
+  private readonly commitGapMs: number;
+  /** performance.now() of the last commit */
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<Database>, commitDelayMs = 2) {
+  constructor(db: Kysely<Database>, commitDelayMs = 2, commitGapMs = 0) {
     this.db = db;
     this.commitDelayMs = commitDelayMs;
+    this.commitGapMs = commitGapMs;
   }
 
   /** Snapshot and later updates, oldest first; throws if the database cannot be read. */
@@ -55,7 +59,11 @@ export class DocStore {
     const receivedAt = new Date().toISOString();
     return new Promise((resolve, reject) => {
       this.queue.push({ projectId, data, by, receivedAt, resolve, reject });
-      this.timer ??= setTimeout(() => this.commit(), this.commitDelayMs);
+      // the window opens with the first update; under load it ends no sooner than the gap allows
+      this.timer ??= setTimeout(
+        () => this.commit(),
+        Math.max(this.commitDelayMs, this.lastCommitAt + this.commitGapMs - performance.now()),
+      );
     });
   }
 
@@ -66,6 +74,7 @@ export class DocStore {
   }
 
   private commit(): void {
+    this.lastCommitAt = performance.now();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.queue;
