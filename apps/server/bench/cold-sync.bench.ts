@@ -42,7 +42,10 @@ console.log('{"ready":true}');
 `;
 
 function launch(args: string[]): { child: ChildProcess; line: Promise<Record<string, unknown>> } {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const node = [process.execPath, '--disable-warning=ExperimentalWarning', ...args];
+  // PIN=1: the server on core 0 alone, as @jixiao/bench runs it (the client then runs elsewhere)
+  const [command, ...rest] = process.env.PIN === '1' ? ['taskset', '-c', '0', ...node] : node;
+  const child = spawn(command!, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const line = new Promise<Record<string, unknown>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
