@@ -362,32 +362,32 @@ export class Room {
       this.handleNow(ws, conn, data);
       return;
     }
-    conn.waiting++;
-    conn.chain = conn.chain
-      // a room that failed to load handles nothing, also after an earlier frame's error
-      .then(() => this.loaded)
-      .then(() => {
-        conn.waiting--;
-        if (!conn.refused) this.handleNow(ws, conn, data);
-      })
-      .catch((e) => this.refuse(ws, conn, e));
+    // a room that failed to load handles nothing (the load's rejection refuses the frame)
+    this.enqueue(ws, conn, () => this.loaded.then(() => (conn.refused ? undefined : this.handle(ws, conn, data))));
   }
 
   /** Handle a frame now; a reply that must wait for commits holds the socket's later frames back. */
   private handleNow(ws: WebSocket, conn: Conn, data: Uint8Array): void {
     try {
       const wait = this.handle(ws, conn, data);
-      if (!wait) return;
-      conn.waiting++;
-      conn.chain = conn.chain.then(() => wait).then(
-        () => {
-          conn.waiting--;
-        },
-        (e) => this.refuse(ws, conn, e),
-      );
+      if (wait) this.enqueue(ws, conn, () => wait);
     } catch (e) {
       this.refuse(ws, conn, e);
     }
+  }
+
+  /** Run `step` after what waits on the socket's chain; later frames wait until it settles. */
+  private enqueue(ws: WebSocket, conn: Conn, step: () => Promise<void> | undefined): void {
+    conn.waiting++;
+    conn.chain = conn.chain.then(step).then(
+      () => {
+        conn.waiting--;
+      },
+      (e) => {
+        conn.waiting--;
+        this.refuse(ws, conn, e);
+      },
+    );
   }
 
   /** Close a socket whose frame could not be handled; its later frames are ignored. */
