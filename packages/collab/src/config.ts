@@ -60,7 +60,7 @@ export const DEFAULT_CONFIG: CollabConfig = {
   maxMessageBytes: 1024 * 1024,
   pingIntervalMs: 30_000,
   commitDelayMs: 2,
-  commitGapMs: 8,
+  commitGapMs: 12,
   compactAfterUpdates: 1000,
   compactAfterMs: 30_000,
   compactAfterLoadMs: 1000,
