@@ -35,7 +35,7 @@ build_web_if_needed() {
 
 task="${1:-start}"
 # glibc gives each thread its own malloc arena; two are plenty for one event loop and its few
-# helper threads and keep ~15 MiB off the server's resident memory (the collab bench measures it)
+# helper threads and keep ~15 MiB off the server's resident memory (@jixiao/bench measures it)
 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-2}"
 export MALLOC_ARENA_MAX
 case "$task" in

@@ -1,5 +1,5 @@
 /**
- * The server side of the collab benchmark, in its own process so its RSS and CPU are its own:
+ * The server side of the cold-sync bench (cold-sync.bench.ts), in its own process so its RSS and CPU are its own:
  * starts the app on the given SQLite file, seeds one editor, the benchmark table and a table
  * with HISTORY stored updates, then prints one JSON line and serves until SIGTERM.
  */
