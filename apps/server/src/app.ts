@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { currentSession, sessionUser } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, withAuditOrigin } from '@jixiao/core';
+import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, serveLiveTables, withAuditOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
@@ -55,6 +55,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
     // which parts of a table changed, after commit (last-changed-by, stale sign-offs)
     events,
   });
+  // sign-off, comment and export views read the tables held here from their rooms, not SQL
+  serveLiveTables(handle.db, { table: (projectId) => collab.liveTable(projectId) });
 
   const app = new Hono();
   // no response may be content-sniffed into another type (e.g. a JSON error rendered as HTML)

@@ -11,6 +11,7 @@ import {
   type Seed,
   connectClient,
   destroyClients,
+  api,
   freePort,
   openRaw,
   seed,
@@ -125,6 +126,31 @@ describe.each(testDatabases())('collaboration on $name', (database) => {
     const stored = await storedTable(app, data.projectId);
     expect(stored.goal).toBe('提高医疗保障水平，减轻群众负担');
     expect(stored.indicators.find((r) => r.id === id)?.value).toBe('≥120万人');
+  });
+
+  it('reads a table held in a room from the room: once per change, the same for the API, none once unloaded', async () => {
+    await waitFor(() => app.collab.roomCount === 0, 'the rooms of earlier tests unloaded');
+    expect(app.collab.liveTable(data.projectId)).toBeNull();
+    const a = await client('editor');
+    const ta = new TableDoc(a.doc);
+    ta.goal.insert(0, '【房间里】');
+    await waitFor(() => app.collab.liveTable(data.projectId)?.goal.startsWith('【房间里】') === true, 'the edit in the room');
+    const first = app.collab.liveTable(data.projectId)!;
+    // unchanged: the same object, however many ask
+    expect(app.collab.liveTable(data.projectId)).toBe(first);
+    const viaApi = await api(app, `/api/projects/${data.projectId}/table`, { cookie: cookies.editor });
+    expect(viaApi.status).toBe(200);
+    expect(viaApi.body).toEqual(first);
+    ta.goal.insert(0, '再改');
+    await waitFor(() => app.collab.liveTable(data.projectId) !== first, 'a new copy after the next edit');
+    expect(app.collab.liveTable(data.projectId)!.goal.startsWith('再改【房间里】')).toBe(true);
+    // another unit still gets 403, live room or not
+    expect((await api(app, `/api/projects/${data.projectId}/table`, { cookie: cookies.outsider })).status).toBe(403);
+    destroyClients(a);
+    clients = [];
+    await waitFor(() => app.collab.roomCount === 0, 'idle room unloaded');
+    expect(app.collab.liveTable(data.projectId)).toBeNull();
+    expect((await storedTable(app, data.projectId)).goal.startsWith('再改【房间里】')).toBe(true);
   });
 
   it('a newcomer sees the presence of those already there', async () => {

@@ -123,7 +123,9 @@ describe.each(testDatabases())('workflow on $name', (database) => {
       new TableDoc(doc).setIndicatorText(p.rows[0]!, 'name', '批复后被改');
       await env.app.services.db.insertInto('doc_update').values({ project_id: p.id, data: Y.encodeStateAsUpdate(doc, before) }).execute();
       doc.destroy();
-      expect((await get<TableJSON>(`/api/projects/${p.id}/table`, 'editor')).indicators[0]?.name).toBe('批复后被改');
+      const stored = await loadDoc(env.app.services.db, p.id);
+      expect(new TableDoc(stored).toJSON().indicators[0]?.name).toBe('批复后被改');
+      stored.destroy();
       const xlsx = await fetch(`${env.app.url}/api/projects/${p.id}/export.xlsx`, { headers: { cookie: cookies.editor! } });
       const { tables } = await importWorkbook(new Uint8Array(await xlsx.arrayBuffer()));
       expect(tables[0]!.table.indicators.map((r) => r.name)).toEqual(['参保人数', '群众满意度']);

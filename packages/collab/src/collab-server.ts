@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppError, type EventBus, type EventPublisher, accessEvents, noEvents, sessionEvents } from '@jixiao/core';
-import { SAVED_ACK_PARAM } from '@jixiao/table';
+import { SAVED_ACK_PARAM, type TableJSON } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AccessCache } from './access-cache.ts';
@@ -313,6 +313,11 @@ export class CollabServer {
   }
 
   /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
+  /** The live table of a room this process holds (null: none here, or not built yet). */
+  liveTable(projectId: string): TableJSON | null {
+    return this.rooms.get(projectId)?.liveTable() ?? null;
+  }
+
   get roomCount(): number {
     return this.rooms.size + this.unloading.size;
   }

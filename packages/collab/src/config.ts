@@ -82,5 +82,5 @@ export const DEFAULT_CONFIG: CollabConfig = {
   unsavedNoticeMs: 5_000,
   closeTimeoutMs: 10_000,
   nameSyncDelayMs: 1000,
-  tableEventIntervalMs: 200,
+  tableEventIntervalMs: 1000,
 };

@@ -12,7 +12,7 @@
 import type { EventPublisher } from '@jixiao/core';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { TableDoc, encodeSaved, structureViolation } from '@jixiao/table';
+import { TableDoc, type TableJSON, encodeSaved, structureViolation } from '@jixiao/table';
 import type { WebSocket } from 'ws';
 import { sanitizeAwarenessUpdate } from './awareness-filter.ts';
 import { CLOSE } from './close-codes.ts';
@@ -109,6 +109,8 @@ export class Room {
   private stopped = false;
   private readonly nameSync: NameSync;
   private readonly tableEvents: TableEvents;
+  /** The doc as plain data, made on demand and dropped on every update (liveTable()). */
+  private json: TableJSON | null = null;
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger, events: EventPublisher) {
     this.projectId = projectId;
@@ -126,6 +128,7 @@ export class Room {
     this.compaction = new CompactTrigger(() => void this.compact(), config);
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      this.json = null;
       if (origin !== LOADED) this.persistThenRelay(update, origin, tr);
     });
     this.awareness.on('update', this.onAwareness);
@@ -168,6 +171,16 @@ export class Room {
     }
     this.nameSync.loaded();
     for (const then of this.afterBuild.splice(0)) then();
+  }
+
+  /**
+   * The table as plain data (for sign-off and comment views), from the doc as it is now; null
+   * while the doc is not built. Made at most once per change however many viewers ask.
+   */
+  liveTable(): TableJSON | null {
+    if (this.state !== 'loaded' || this.snapshot || this.freed) return null;
+    this.json ??= new TableDoc(this.doc).toJSON();
+    return this.json;
   }
 
   /** Build the doc outside a frame's handling (a failure fails the room, see build()). */

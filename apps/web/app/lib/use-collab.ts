@@ -3,7 +3,7 @@
  * /collab/:projectId, its connection state and the presence of everyone in it.
  */
 import { MESSAGE_SAVED, SAVED_ACK_PARAM, TableDoc, ownClock, savedClock } from '@jixiao/table';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createUndoManager } from './undo';
@@ -33,14 +33,46 @@ export interface Collab {
   /** a reason the server gave for closing or refusing us */
   notice: string | null;
   peers: Peer[];
-  /** every edit made here is committed by the server (its acknowledgement, not the socket state) */
-  saved: boolean;
+  /**
+   * Whether every edit made here is committed by the server (its acknowledgement, not the socket
+   * state). A store of its own: it flips twice per keystroke, and only the saved tag shows it.
+   */
+  saved: SavedStore;
   /** undo/redo of this user's own edits */
   undo: Y.UndoManager;
   canUndo: boolean;
   canRedo: boolean;
   setFocus(focus: Focus | null): void;
 }
+
+export interface SavedStore {
+  get(): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
+function savedStore(): SavedStore & { set(saved: boolean): void } {
+  let saved = true;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => saved,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      if (next === saved) return;
+      saved = next;
+      for (const l of listeners) l();
+    },
+  };
+}
+
+/** The saved flag of a live document; true (nothing to save) until there is one. */
+export function useSaved(store: SavedStore | null): boolean {
+  return useSyncExternalStore(store?.subscribe ?? noSubscribe, store?.get ?? alwaysSaved, alwaysSaved);
+}
+const noSubscribe = () => () => {};
+const alwaysSaved = () => true;
 
 const COLORS = ['#e8590c', '#1c7ed6', '#2f9e44', '#9c36b5', '#c2255c', '#0c8599', '#5f3dc4', '#e67700'];
 export function colorFor(id: string): string {
@@ -76,13 +108,13 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
 
     const undo = createUndoManager(table);
-    let current: Omit<Collab, 'table' | 'provider' | 'setFocus' | 'undo'> = {
+    const saved = savedStore();
+    let current: Omit<Collab, 'table' | 'provider' | 'setFocus' | 'undo' | 'saved'> = {
       state: 'connecting',
       synced: false,
       loaded: false,
       notice: null,
       peers: [],
-      saved: true,
       canUndo: false,
       canRedo: false,
     };
@@ -94,7 +126,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     let savedUpTo = 0;
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       savedUpTo = Math.max(savedUpTo, savedClock(decoder, doc.clientID));
-      publish({ saved: ownClock(doc) <= savedUpTo });
+      saved.set(ownClock(doc) <= savedUpTo);
     };
     let everConnected = false;
     let frame = -1;
@@ -107,7 +139,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
       current = next;
       if (!changed && frame !== -1) return;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setCollab({ ...current, table, provider, undo, setFocus }));
+      frame = requestAnimationFrame(() => setCollab({ ...current, table, provider, undo, saved, setFocus }));
     };
     // connected means synced too: until then the fields show the server-rendered copy, read-only
     const connectionState = (status: string): ConnectionState => {
@@ -134,7 +166,7 @@ export function useCollab(projectId: string, me: { id: string; name: string }): 
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== provider) publish({ saved: ownClock(doc) <= savedUpTo });
+      if (origin !== provider) saved.set(ownClock(doc) <= savedUpTo);
     });
     const onAwareness = () => {
       const peers: Peer[] = [];

@@ -68,7 +68,7 @@ export default function ProjectPage() {
                 </Button>
               </Badge>
               {!readOnly && <UndoButtons undo={collab?.undo ?? null} canUndo={collab?.canUndo ?? false} canRedo={collab?.canRedo ?? false} />}
-              <ConnectionBar state={collab?.state ?? 'connecting'} readOnly={readOnly} peers={peers} notice={collab?.notice ?? null} saved={collab?.saved ?? true} />
+              <ConnectionBar state={collab?.state ?? 'connecting'} readOnly={readOnly} peers={peers} notice={collab?.notice ?? null} saved={collab?.saved ?? null} />
             </Space>
           </Space>
           <WorkflowBar workflow={workflow} projectId={project.id} projectName={project.name} readOnly={readOnly} />

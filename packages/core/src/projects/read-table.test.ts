@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import { initialDocUpdate } from './create-project.ts';
-import { loadDocUpdates, readTable } from './read-table.ts';
+import { loadDocUpdates, readTable, serveLiveTables } from './read-table.ts';
 
 const TABLE: TableJSON = {
   header: { projectName: '读取测试', moneyUnit: '元', annualTotal: '2000000.00', year: '2026' },
@@ -85,11 +85,13 @@ describe.each(testDatabases())('readTable on $name', (database) => {
   let handle: DbHandle;
   let other: DbHandle;
   let drop: () => Promise<void>;
+  let url: string;
   let db: Kysely<Database>;
 
   beforeAll(async () => {
     const created = await database.create();
     drop = created.drop;
+    url = created.url;
     handle = connect(created.url);
     other = connect(created.url);
     db = handle.db;
@@ -120,6 +122,30 @@ describe.each(testDatabases())('readTable on $name', (database) => {
     expect(project).toMatchObject({ id: 'p_read', name: '读取测试', unitName: '甲局', access: 'edit' });
     expect({ ...table, indicators: table.indicators.map(({ id: _id, ...r }) => r) }).toEqual(TABLE);
     expect(table.indicators.every((r) => typeof r.id === 'string')).toBe(true);
+  });
+
+  it('reads a table held live from its holder, after the same access check, and SQL for the rest and in transactions', async () => {
+    const served = connect(url);
+    try {
+      const live: TableJSON = { ...TABLE, goal: '房间里的目标（尚未写入 SQL）' };
+      const asked: string[] = [];
+      serveLiveTables(served.db, {
+        table: (id) => {
+          asked.push(id);
+          return id === 'p_read' ? live : null;
+        },
+      });
+      expect((await readTable(served.db, actor('u_a'), 'p_read')).table).toBe(live);
+      // the live copy does not bypass access: other units are refused before it is asked
+      await expect(readTable(served.db, actor('u_b'), 'p_read')).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+      expect(asked).toEqual(['p_read']);
+      // a transaction reads what is committed, and other handles are not served
+      const inTx = await served.db.transaction().execute((tx) => readTable(tx, actor('u_a'), 'p_read'));
+      expect(inTx.table.goal).toBe(TABLE.goal);
+      expect((await readTable(db, actor('u_a'), 'p_read')).table.goal).toBe(TABLE.goal);
+    } finally {
+      await served.close();
+    }
   });
 
   it('refuses other units (403) and unknown projects (404)', async () => {

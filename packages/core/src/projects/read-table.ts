@@ -1,7 +1,8 @@
 /**
- * Reading a project's table document from SQL without a live room: for exports, print views
- * and anything else that needs the current content. The one place the stored form is read
- * (the collab server's DocStore.load uses loadDocUpdates too).
+ * Reading a project's table document: from the live room when this process holds one (the
+ * collab server registers its rooms with serveLiveTables), otherwise from SQL, for exports, print
+ * views, sign-offs, threads and anything else that needs the current content. The one place the
+ * stored form is read (the collab server's DocStore.load uses loadDocUpdates too).
  */
 import type { Database, Kysely } from '@jixiao/db';
 import { type TableJSON, TableDoc } from '@jixiao/table';
@@ -20,6 +21,24 @@ export interface DocUpdates {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** Tables this process holds live, as plain data (null: not held here, read SQL). */
+export interface LiveTables {
+  table(projectId: string): TableJSON | null;
+}
+
+/** By database handle, so that servers sharing one process (tests) each read their own rooms. */
+const liveTables = new WeakMap<Kysely<Database>, LiveTables>();
+
+/**
+ * Read the tables `source` holds from it instead of SQL, on this database handle (not on its
+ * transactions, which read SQL). A document being typed in changes every few milliseconds, and
+ * every viewer's sign-off and comment views ask for it after each burst: the room has it applied
+ * already, where SQL would mean loading and applying the whole log for each request.
+ */
+export function serveLiveTables(db: Kysely<Database>, source: LiveTables): void {
+  liveTables.set(db, source);
+}
 
 /**
  * A document's snapshot and the updates logged after it; throws if the database cannot be read.
@@ -80,7 +99,8 @@ function applyStored(updates: Uint8Array[]): { doc: Y.Doc; unreadable: number } 
 /**
  * A project's table as plain data, for anyone who may see the project (404 unknown, 403 not
  * theirs). Parts of the document that do not fit the schema are skipped and listed in
- * `table.problems`, never thrown on: exports and print keep working.
+ * `table.problems`, never thrown on: exports and print keep working. The result may be shared
+ * with other callers (a live room's copy): read it, never change it.
  */
 export async function readTable(
   db: Kysely<Database>,
@@ -88,6 +108,8 @@ export async function readTable(
   projectId: string,
 ): Promise<{ project: ProjectView; table: TableJSON }> {
   const project = await getProject(db, actor, projectId);
+  const live = liveTables.get(db)?.table(projectId);
+  if (live) return { project, table: live };
   const { doc, unreadable } = applyStored((await loadDocUpdates(db, projectId)).updates);
   try {
     const table = new TableDoc(doc).toJSON();

@@ -58,9 +58,10 @@ export interface RowReviewInput {
   meId: string;
 }
 
-/** Marks by row id; unchanged rows keep `prev`'s object. */
+/** Marks by row id; unchanged rows keep `prev`'s object, and nothing changed returns `prev`. */
 export function rowReviews(input: RowReviewInput, prev: Map<string, RowReview>): Map<string, RowReview> {
   const out = new Map<string, RowReview>();
+  let changed = prev.size !== input.rowIds.length;
   for (const id of input.rowIds) {
     const list = input.signoffs.get(`indicator:${id}`);
     const next: RowReview = {
@@ -71,7 +72,11 @@ export function rowReviews(input: RowReviewInput, prev: Map<string, RowReview>):
       lastChange: lastChangeText(input.changes.get(`indicator:${id}`)),
     };
     const old = prev.get(id);
-    out.set(id, same(old, next) ? old! : next);
+    if (same(old, next)) out.set(id, old!);
+    else {
+      out.set(id, next);
+      changed = true;
+    }
   }
-  return out;
+  return changed ? out : prev;
 }

@@ -91,12 +91,13 @@ export function useProjectEvents(hub: EventHub | null, listener: ReviewEventList
 
 /**
  * A loader that refetches on demand: calls made while one is in flight collapse into one more
- * run after it; answers apply in order, and never after unmount.
+ * run after it; answers apply in order, and never after unmount. An answer equal to the last one
+ * applied is not applied again: a refetch after every burst of typing must not re-render the page.
  */
 export function useRefetch<T>(load: (signal: AbortSignal) => Promise<T>, apply: (value: T) => void, onError?: (e: unknown) => void): () => void {
   const latest = useRef({ load, apply, onError });
   latest.current = { load, apply, onError };
-  const state = useRef({ running: false, again: false, alive: true, controller: null as AbortController | null });
+  const state = useRef({ running: false, again: false, alive: true, controller: null as AbortController | null, last: '' });
   useEffect(() => {
     const s = state.current;
     s.alive = true;
@@ -117,7 +118,11 @@ export function useRefetch<T>(load: (signal: AbortSignal) => Promise<T>, apply: 
       s.controller = new AbortController();
       try {
         const value = await latest.current.load(s.controller.signal);
-        if (s.alive) latest.current.apply(value);
+        const text = JSON.stringify(value);
+        if (s.alive && text !== s.last) {
+          s.last = text;
+          latest.current.apply(value);
+        }
       } catch (e) {
         if (s.alive && (e as Error).name !== 'AbortError') latest.current.onError?.(e);
       } finally {
