@@ -8,7 +8,7 @@ import type { PartChangeView } from '@jixiao/core';
 import { useEffect, useState } from 'react';
 import { api } from './api';
 import { lastChangeText } from './row-reviews';
-import { type EventHub, useProjectEvents, useRefetch } from './use-project-events';
+import { type EventHub, spreadOut, useProjectEvents, useRefetch } from './use-project-events';
 
 export type { PartChangeView };
 
@@ -21,7 +21,8 @@ export function useChanges(projectId: string, hub: EventHub): Map<string, PartCh
   );
   useEffect(() => refresh(), [refresh]);
   useProjectEvents(hub, (e) => {
-    if (e.type === 'table' || e.type === 'resync') refresh();
+    if (e.type === 'table') spreadOut(refresh);
+    else if (e.type === 'resync') refresh();
   });
   return byPart;
 }

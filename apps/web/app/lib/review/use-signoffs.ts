@@ -5,7 +5,7 @@
 import type { SignoffSummary, SignoffTarget, SignoffView } from '@jixiao/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, post } from './api';
-import { type EventHub, useProjectEvents, useRefetch } from './use-project-events';
+import { type EventHub, spreadOut, useProjectEvents, useRefetch } from './use-project-events';
 
 export type { SignoffSummary, SignoffTarget, SignoffView };
 
@@ -40,7 +40,8 @@ export function useSignoffs(projectId: string, hub: EventHub, onError: (e: unkno
   );
   useEffect(() => refresh(), [refresh]);
   useProjectEvents(hub, (e) => {
-    if (e.type === 'signoff' || e.type === 'table' || e.type === 'resync') refresh();
+    if (e.type === 'table') spreadOut(refresh);
+    else if (e.type === 'signoff' || e.type === 'resync') refresh();
   });
   const byTarget = useMemo(() => {
     const out = new Map<string, SignoffView[]>();
