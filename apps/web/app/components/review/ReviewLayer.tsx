@@ -243,35 +243,39 @@ export function ReviewLayer({ review }: { review: Review }) {
       {/* no characters React escapes in review.css: the text is the stylesheet as written */}
       <style data-review-css>{reviewCss}</style>
       <span hidden data-testid="review-events" data-state={review.stream} />
-      <Suspense fallback={null}>
-      {drawer.loaded && (
-        <ReviewDrawer
-          open={drawer.open}
-          onClose={() => setDrawer((d) => ({ ...d, open: false, focusThread: null }))}
-          threads={review.threads}
-          me={review.me}
-          users={users}
-          scope={drawer.scope}
-          onScope={(scope) => setDrawer((d) => ({ ...d, scope, focusThread: null }))}
-          filter={drawer.filter}
-          onFilter={(filter) => setDrawer((d) => ({ ...d, filter }))}
-          focusThread={drawer.focusThread}
-          anchorLabel={review.anchorLabel}
-          anchorOptions={review.anchorOptions}
-          onJump={review.jump}
-        />
+      {/* mounted only once needed: a boundary rendered on the server and updated while the page
+          still hydrates would make React throw its markup away (error #421) */}
+      {(drawer.loaded || dialogLoaded) && (
+        <Suspense fallback={null}>
+        {drawer.loaded && (
+          <ReviewDrawer
+            open={drawer.open}
+            onClose={() => setDrawer((d) => ({ ...d, open: false, focusThread: null }))}
+            threads={review.threads}
+            me={review.me}
+            users={users}
+            scope={drawer.scope}
+            onScope={(scope) => setDrawer((d) => ({ ...d, scope, focusThread: null }))}
+            filter={drawer.filter}
+            onFilter={(filter) => setDrawer((d) => ({ ...d, filter }))}
+            focusThread={drawer.focusThread}
+            anchorLabel={review.anchorLabel}
+            anchorOptions={review.anchorOptions}
+            onJump={review.jump}
+          />
+        )}
+        {dialogLoaded && (
+          <SignoffDialog
+            target={review.dialog?.target ?? null}
+            label={review.dialog?.label ?? ''}
+            signoffs={review.signoffs}
+            meId={review.me.id}
+            canSign={review.canSign}
+            onClose={review.closeDialog}
+          />
+        )}
+        </Suspense>
       )}
-      {dialogLoaded && (
-        <SignoffDialog
-          target={review.dialog?.target ?? null}
-          label={review.dialog?.label ?? ''}
-          signoffs={review.signoffs}
-          meId={review.me.id}
-          canSign={review.canSign}
-          onClose={review.closeDialog}
-        />
-      )}
-      </Suspense>
     </>
   );
 }

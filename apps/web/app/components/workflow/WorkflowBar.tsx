@@ -135,20 +135,23 @@ export function WorkflowBar({ workflow, projectId, projectName, readOnly }: Work
       </div>
       <Steps className="workflow-steps" size="small" current={current} items={items} status={returned ? 'error' : 'process'} data-testid="workflow-steps" />
       <Banner view={view} readOnly={readOnly} index={index} onHistory={() => setHistory({ loaded: true, open: true })} projectId={projectId} />
-      <Suspense fallback={null}>
-        {returning.loaded && (
-          <ReturnDialog
-            open={returning.open}
-            view={view}
-            busy={busy === 'return'}
-            onCancel={() => setReturning((r) => ({ ...r, open: false }))}
-            onSubmit={async (input) => {
-              if (await run('return', input)) setReturning((r) => ({ ...r, open: false }));
-            }}
-          />
-        )}
-        {history.loaded && <HistoryDrawer open={history.open} projectId={projectId} view={view} onClose={() => setHistory((h) => ({ ...h, open: false }))} />}
-      </Suspense>
+      {/* mounted only once needed (see ReviewLayer: no server-rendered boundary to update mid-hydration) */}
+      {(returning.loaded || history.loaded) && (
+        <Suspense fallback={null}>
+          {returning.loaded && (
+            <ReturnDialog
+              open={returning.open}
+              view={view}
+              busy={busy === 'return'}
+              onCancel={() => setReturning((r) => ({ ...r, open: false }))}
+              onSubmit={async (input) => {
+                if (await run('return', input)) setReturning((r) => ({ ...r, open: false }));
+              }}
+            />
+          )}
+          {history.loaded && <HistoryDrawer open={history.open} projectId={projectId} view={view} onClose={() => setHistory((h) => ({ ...h, open: false }))} />}
+        </Suspense>
+      )}
     </section>
   );
 }
