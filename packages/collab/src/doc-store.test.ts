@@ -49,7 +49,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     await migrateWithoutAuth(handle.db);
     // the log's rows belong to projects (a foreign key)
     await handle.db.insertInto('unit').values({ id: 'u', name: '单位', kind: 'department', level: 'region', parent_id: null, created_at: '' }).execute();
-    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race', 'p_stored', 'p_short', 'p_cas', 'p_bad'];
+    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race', 'p_stored', 'p_short', 'p_cas', 'p_bad', 'p_gap'];
     await handle.db
       .insertInto('project')
       .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
@@ -318,4 +318,26 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     for (const r of rows) expect(Number.isNaN(Date.parse(r.changed_at))).toBe(false);
     return rows.map((r) => [r.part, r.user_id]);
   }
+
+  it('commits the first update after the delay, the next ones no sooner than the commit gap after the last commit', async () => {
+    // under load, group commits are spaced by the gap, so each holds more updates
+    const GAP_MS = 200;
+    const store = new DocStore(handle.db, 1, GAP_MS);
+    const e = editor();
+    for (let i = 0; i < 4; i++) e.text.insert(0, String(i));
+
+    const t0 = performance.now();
+    await store.append('p_gap', e.updates[0]!);
+    const first = performance.now() - t0;
+    // a quiet store commits after the delay, not the gap
+    expect(first).toBeLessThan(GAP_MS / 2);
+
+    const t1 = performance.now();
+    // arriving right after a commit: they wait for the gap and are committed together
+    const rest = e.updates.slice(1).map((u) => store.append('p_gap', u).then(() => performance.now()));
+    const done = await Promise.all(rest);
+    expect(Math.min(...done) - t1).toBeGreaterThanOrEqual(GAP_MS - first - 5);
+    expect(Math.max(...done) - Math.min(...done)).toBeLessThan(5);
+    expect((await store.load('p_gap')).logLength).toBe(4);
+  });
 });
