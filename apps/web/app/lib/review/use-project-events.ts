@@ -105,11 +105,13 @@ export function useProjectEvents(hub: EventHub | null, listener: ReviewEventList
  * A loader that refetches on demand: calls made while one is in flight collapse into one more
  * run after it; answers apply in order, and never after unmount. An answer equal to the last one
  * applied is not applied again: a refetch after every burst of typing must not re-render the page.
+ * Asked for while the browser is offline, it runs once the network is back (a request then could
+ * only fail).
  */
 export function useRefetch<T>(load: (signal: AbortSignal) => Promise<T>, apply: (value: T) => void, onError?: (e: unknown) => void): () => void {
   const latest = useRef({ load, apply, onError });
   latest.current = { load, apply, onError };
-  const state = useRef({ running: false, again: false, alive: true, controller: null as AbortController | null, last: '' });
+  const state = useRef({ running: false, again: false, alive: true, offline: false, controller: null as AbortController | null, last: '' });
   useEffect(() => {
     const s = state.current;
     s.alive = true;
@@ -121,6 +123,16 @@ export function useRefetch<T>(load: (signal: AbortSignal) => Promise<T>, apply: 
   const [run] = useState(() => {
     const go = async (): Promise<void> => {
       const s = state.current;
+      if (navigator.onLine === false) {
+        if (!s.offline) {
+          s.offline = true;
+          window.addEventListener('online', () => {
+            s.offline = false;
+            if (s.alive) void go();
+          }, { once: true });
+        }
+        return;
+      }
       if (s.running) {
         s.again = true;
         return;
