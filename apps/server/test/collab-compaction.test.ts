@@ -51,6 +51,27 @@ describe.each(testDatabases())('background compaction on $name', (database) => {
     }
   });
 
+  it('compacts a table whose edits have stopped, long before its age bound, so a restart finds a lone snapshot', { timeout: 30_000 }, async () => {
+    const quietMs = 600;
+    const s = await openSeededApp(database, { collabConfig: { compactAfterMs: 600_000, compactWhenQuietMs: quietMs, compactSweepDelayMs: 0 } });
+    const writer = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+    try {
+      const table = new TableDoc(writer.doc);
+      for (let i = 0; i < 5; i++) table.goal.insert(table.goal.length, `第${i}句。`);
+      await until(async () => (await logLength(s.app, s.data.projectId)) >= 5, 'the edits to be logged');
+      const edited = Date.now();
+      await until(async () => (await logLength(s.app, s.data.projectId)) === 0, 'the quiet table to be compacted');
+      expect(Date.now() - edited).toBeLessThan(10_000);
+      const stored = await s.app.services.db.selectFrom('doc_snapshot').select('data').where('project_id', '=', s.data.projectId).executeTakeFirstOrThrow();
+      const restored = new Y.Doc();
+      Y.applyUpdate(restored, stored.data);
+      expect(new TableDoc(restored).goal.toString()).toBe(table.goal.toString());
+    } finally {
+      destroyClients(writer);
+      await s.close();
+    }
+  });
+
   it('compacts long stored logs after a start, one table at a time, keeping every update', { timeout: 60_000 }, async () => {
     const created = await database.create();
     let app = await start(created.url, await freePort(), { collabConfig: { compactSweepDelayMs: 0 } });

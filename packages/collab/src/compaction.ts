@@ -1,7 +1,9 @@
 /**
  * When logs are folded into snapshots, so that loading a document reads one snapshot and a
- * short log: a loaded room compacts once its log has `compactAfterUpdates` updates or its oldest
- * un-compacted update is `compactAfterMs` old (CompactTrigger); after a start, tables a crash
+ * short log: a loaded room compacts once its log has `compactAfterUpdates` updates, its oldest
+ * un-compacted update is `compactAfterMs` old, or its edits have stopped for `compactWhenQuietMs`
+ * (CompactTrigger). The last keeps a table at rest a lone snapshot, which a restarted server
+ * answers without building the document (first-sync.ts). After a start, tables a crash
  * left with long logs are compacted in the background, one at a time (sweepLongLogs). Each
  * compaction is one transaction (DocStore), so a kill -9 leaves the old state or the new one.
  */
@@ -9,12 +11,14 @@ import type { CollabConfig } from './config.ts';
 import type { DocStore } from './doc-store.ts';
 import type { Logger } from './room.ts';
 
-type TriggerConfig = Pick<CollabConfig, 'compactAfterUpdates' | 'compactAfterMs' | 'compactAfterLoadMs'>;
+type TriggerConfig = Pick<CollabConfig, 'compactAfterUpdates' | 'compactAfterMs' | 'compactAfterLoadMs' | 'compactWhenQuietMs'>;
 
 /** Per loaded room: counts its logged updates and says when to compact. */
 export class CompactTrigger {
   private logged = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** restarted by every commit: fires once the edits have stopped */
+  private quiet: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly compact: () => void;
   private readonly config: TriggerConfig;
@@ -38,14 +42,20 @@ export class CompactTrigger {
   committed(n: number): void {
     this.logged += n;
     if (this.logged >= this.config.compactAfterUpdates) this.fire();
-    else this.arm(this.config.compactAfterMs);
+    else {
+      this.arm(this.config.compactAfterMs);
+      this.armQuiet();
+    }
   }
 
   /** A compaction folded `absorbed` logged updates into the snapshot (later ones stay logged). */
   compacted(absorbed: number): void {
     this.logged = Math.max(0, this.logged - absorbed);
     if (this.logged >= this.config.compactAfterUpdates) this.arm(0, true);
-    else if (this.logged > 0) this.arm(this.config.compactAfterMs);
+    else if (this.logged > 0) {
+      this.arm(this.config.compactAfterMs);
+      this.armQuiet();
+    }
   }
 
   /** The room is gone: no more compactions from here. */
@@ -62,6 +72,16 @@ export class CompactTrigger {
     this.timer.unref();
   }
 
+  /** (Re)start the quiet timer; `refresh` keeps it one timer however many commits come. */
+  private armQuiet(): void {
+    if (this.stopped || this.config.compactWhenQuietMs <= 0) return;
+    if (this.quiet) this.quiet.refresh();
+    else {
+      this.quiet = setTimeout(() => this.fire(), this.config.compactWhenQuietMs);
+      this.quiet.unref();
+    }
+  }
+
   private fire(): void {
     this.clear();
     if (!this.stopped) this.compact();
@@ -69,7 +89,9 @@ export class CompactTrigger {
 
   private clear(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.quiet) clearTimeout(this.quiet);
     this.timer = null;
+    this.quiet = null;
   }
 }
 

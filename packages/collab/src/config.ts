@@ -15,6 +15,8 @@ export interface CollabConfig {
   compactAfterUpdates: number;
   /** A loaded document's oldest un-compacted update is compacted within this long. */
   compactAfterMs: number;
+  /** A loaded document whose edits stopped this long is compacted (0: not on quiet). */
+  compactWhenQuietMs: number;
   /** A room loaded with a long log compacts it this long after the load (first syncs go first). */
   compactAfterLoadMs: number;
   /** After a start, stored documents with this many logged updates are compacted in the background… */
@@ -63,6 +65,7 @@ export const DEFAULT_CONFIG: CollabConfig = {
   commitGapMs: 12,
   compactAfterUpdates: 1000,
   compactAfterMs: 30_000,
+  compactWhenQuietMs: 3_000,
   compactAfterLoadMs: 1000,
   compactSweepMinUpdates: 100,
   compactSweepDelayMs: 2000,

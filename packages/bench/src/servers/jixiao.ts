@@ -1,9 +1,11 @@
 /**
  * jixiao itself: the real app (startApp, without the web UI) with the per-user and per-room
  * connection caps lifted (every bench socket is the one bench user). A first child seeds the
- * database (a unit, one editor, the tables, the cold table's 10,000-update log written straight
- * to doc_update, never loaded so never compacted) and exits; the server child then starts on it,
- * so its RSS after start is that of a fresh process. Clients sign in once and reuse the cookie.
+ * database (a unit, one editor, the tables) and exits; the server child then starts on it, so its
+ * RSS after start is that of a fresh process. Clients sign in once and reuse the cookie. The cold
+ * table's 10,000 updates are made as with Hocuspocus: by a real client through the server (which
+ * logs each and compacts as it goes), killed once the server has acknowledged every one as
+ * committed.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { createAccount } from '@jixiao/auth';
 import { createProject, loadActor } from '@jixiao/core';
 import { startApp } from '@jixiao/server/src/app.ts';
-import { TableDoc } from '@jixiao/table';
-import * as Y from 'yjs';
-import { freePort } from '../measure.ts';
+import { ownClock } from '@jixiao/table';
+import { fullClient } from '../clients.ts';
+import { freePort, sleep, waitFor } from '../measure.ts';
 import { writeHistory } from '../workloads/history.ts';
 import { ROOM_COUNTS, type Rooms, type RunningServer, ServerProcess } from './server-process.ts';
 
@@ -23,6 +25,7 @@ const PASSWORD = 'bench-password-2026';
 const SELF = fileURLToPath(import.meta.url);
 
 type CommitStats = { count: number; p50: number; p99: number; max: number };
+type Question = { commitStats: true; logLength?: undefined } | { logLength: string; commitStats?: undefined };
 
 export async function launchJixiao(label: string, database: { kind: 'sqlite' | 'postgres'; url: string }, dir: string): Promise<RunningServer> {
   const port = await freePort();
@@ -47,29 +50,44 @@ export async function launchJixiao(label: string, database: { kind: 'sqlite' | '
     .map((c) => c.split(';')[0])
     .join('; ');
 
+  // questions to the server child over IPC, answered by id (commit stats, a table's log length)
   let asked = 0;
-  const waiting = new Map<number, (s: CommitStats | null) => void>();
+  const waiting = new Map<number, (value: unknown) => void>();
   proc.onMessage((m) => {
-    const msg = m as { commitStats?: number; stats?: CommitStats | null };
-    if (typeof msg?.commitStats === 'number') {
-      waiting.get(msg.commitStats)?.(msg.stats ?? null);
-      waiting.delete(msg.commitStats);
+    const msg = m as { answer?: number; value?: unknown };
+    if (typeof msg?.answer === 'number') {
+      waiting.get(msg.answer)?.(msg.value);
+      waiting.delete(msg.answer);
     }
   });
+  const ask = <T>(question: Question) =>
+    new Promise<T>((resolve) => {
+      const id = ++asked;
+      waiting.set(id, resolve as (value: unknown) => void);
+      proc.send({ ...question, id });
+    });
+  const target = { protocol: 'y-websocket', url: `ws://127.0.0.1:${port}/collab`, headers: { cookie } } as const;
   return {
     label,
     process: proc,
-    target: { protocol: 'y-websocket', url: `ws://127.0.0.1:${port}/collab`, headers: { cookie } },
+    target,
     rooms,
     database,
-    // seeded: the log is on disk from the start
-    prepareCold: async () => {},
-    commitStats: () =>
-      new Promise((resolve) => {
-        const id = ++asked;
-        waiting.set(id, resolve);
-        proc.send({ commitStats: id });
-      }),
+    async prepareCold() {
+      const c = fullClient(target, rooms.cold, true);
+      await c.synced;
+      writeHistory(c.table);
+      const clock = ownClock(c.doc);
+      await waitFor(() => c.savedUpTo >= clock, 'jixiao to commit the cold table', 120_000);
+      c.destroy();
+      // as Hocuspocus's store is waited for: the table at rest (compacted once its edits stopped)
+      const deadline = Date.now() + 60_000;
+      while ((await ask<number>({ logLength: rooms.cold })) > 0) {
+        if (Date.now() > deadline) throw new Error('jixiao did not compact the cold table within 60 s');
+        await sleep(100);
+      }
+    },
+    commitStats: () => ask<CommitStats | null>({ commitStats: true }),
     stop: () => proc.kill(),
   };
 }
@@ -96,7 +114,7 @@ function appOn(databaseUrl: string, port: number) {
   );
 }
 
-/** Child: a unit, the editor, the tables (project ids written to `out`), the cold table's log. */
+/** Child: a unit, the editor, the tables (project ids written to `out`). */
 async function seed(databaseUrl: string, port: number, out: string): Promise<void> {
   const app = await appOn(databaseUrl, port);
   const { db, auth } = app.services;
@@ -120,27 +138,22 @@ async function seed(databaseUrl: string, port: number, out: string): Promise<voi
     cold: await table('长历史表'),
     pause: await many('暂停', ROOM_COUNTS.pause),
   };
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  writeHistory(new TableDoc(doc));
-  for (let i = 0; i < updates.length; i += 500) {
-    await db
-      .insertInto('doc_update')
-      .values(updates.slice(i, i + 500).map((data) => ({ project_id: rooms.cold, data })))
-      .execute();
-  }
   writeFileSync(out, JSON.stringify(rooms));
   await app.close();
 }
 
-/** Child: serve until SIGTERM; answers commit-stats requests over IPC. */
+/** Child: serve until SIGTERM; answers questions over IPC. */
 async function serve(databaseUrl: string, port: number): Promise<void> {
   const app = await appOn(databaseUrl, port);
   // takeCommitStats() is new in CollabServer: asked for structurally so an older one answers n/a
   const collab = app.collab as { takeCommitStats?: () => CommitStats };
-  process.on('message', (m: { commitStats?: number }) => {
-    if (typeof m?.commitStats === 'number') process.send?.({ commitStats: m.commitStats, stats: collab.takeCommitStats?.() ?? null });
+  const answer = async (q: Question): Promise<unknown> => {
+    if (q.commitStats) return collab.takeCommitStats?.() ?? null;
+    const rows = await app.services.db.selectFrom('doc_update').select('id').where('project_id', '=', q.logLength!).execute();
+    return rows.length;
+  };
+  process.on('message', (m: Question & { id: number }) => {
+    answer(m).then((value) => process.send?.({ answer: m.id, value }));
   });
   // the generator is gone: no stray server
   process.once('disconnect', () => process.exit(1));
