@@ -74,6 +74,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 
+  // before listening: its ~100 ms collection would hold up the first requests
+  releaseStartupMemory();
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s as Server),
@@ -84,7 +86,6 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   server.on('upgrade', (req, socket, head) => {
     collab.handleUpgrade(req, socket, head).catch(() => socket.destroy());
   });
-  releaseStartupMemory();
 
   let closing: Promise<void> | null = null;
   return {

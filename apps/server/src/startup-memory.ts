@@ -2,7 +2,7 @@
  * Start-up allocates far more than the server then keeps (type stripping, compiling every module,
  * migrations): V8 holds on to its grown young generation and that garbage until its memory
  * reducer runs, some 30 s later and only if the process is idle. One memory-reducing collection
- * once the server listens gives it back at once (about 40 MiB of RSS here).
+ * just before the server listens gives it back at once (about 40 MiB of RSS here).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

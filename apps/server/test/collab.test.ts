@@ -153,6 +153,19 @@ describe.each(testDatabases())('collaboration on $name', (database) => {
     expect((await storedTable(app, data.projectId)).goal.startsWith('再改【房间里】')).toBe(true);
   });
 
+  it('newcomers holding nothing get the table as it is at each join, edit after edit', async () => {
+    const a = await client('editor');
+    const ta = new TableDoc(a.doc);
+    for (let i = 0; i < 3; i++) {
+      ta.goal.insert(ta.goal.length, `第${i}步。`);
+      while ((await storedTable(app, data.projectId)).goal !== ta.goal.toString()) await sleep(20);
+      // two at once share the room's encoding of this state; the next edit makes a new one
+      const [b, c] = await Promise.all([client('editor2'), client('reviewer')]);
+      expect(new TableDoc(b.doc).goal.toString()).toBe(ta.goal.toString());
+      expect(new TableDoc(c.doc).toJSON()).toEqual(ta.toJSON());
+    }
+  });
+
   it('a newcomer sees the presence of those already there', async () => {
     const a = await client('editor');
     a.provider.awareness.setLocalStateField('focus', 'early');

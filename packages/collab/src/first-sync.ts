@@ -6,7 +6,7 @@
  * and the room builds its doc right after, before it handles anything that needs it.
  */
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_SYNC, SYNC_STEP2 } from './protocol.ts';
+import { MESSAGE_SYNC, SYNC_STEP2, isEmptyStateVector } from './protocol.ts';
 
 export class StoredSnapshot {
   readonly update: Uint8Array;
@@ -22,8 +22,7 @@ export class StoredSnapshot {
 
   /** The sync-step2 reply to a client with an empty state vector (it holds nothing); else null. */
   replyTo(stateVector: Uint8Array): Uint8Array | null {
-    // an empty state vector: zero clients (lib0 varuint 0)
-    if (stateVector.byteLength !== 1 || stateVector[0] !== 0) return null;
+    if (!isEmptyStateVector(stateVector)) return null;
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MESSAGE_SYNC);
     encoding.writeVarUint(enc, SYNC_STEP2);

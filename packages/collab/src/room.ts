@@ -32,6 +32,7 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  isEmptyStateVector,
 } from './protocol.ts';
 
 /**
@@ -111,6 +112,8 @@ export class Room {
   private readonly tableEvents: TableEvents;
   /** The doc as plain data, made on demand and dropped on every update (liveTable()). */
   private json: TableJSON | null = null;
+  /** the sync reply to a client holding nothing, encoded once per change (a table opened by many) */
+  private fullReply: Uint8Array | null = null;
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger, events: EventPublisher) {
     this.projectId = projectId;
@@ -129,6 +132,7 @@ export class Room {
     // Registered before the stored state is awaited, so nothing applied meanwhile goes unsaved.
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       this.json = null;
+      this.fullReply = null;
       if (origin !== LOADED) this.persistThenRelay(update, origin, tr);
     });
     this.awareness.on('update', this.onAwareness);
@@ -181,6 +185,12 @@ export class Room {
     if (this.state !== 'loaded' || this.snapshot || this.freed) return null;
     this.json ??= new TableDoc(this.doc).toJSON();
     return this.json;
+  }
+
+  /** The sync reply to a client holding nothing: the whole doc, encoded once per change. */
+  private replyToNewcomer(): Uint8Array {
+    this.fullReply ??= encodeSyncStep2(this.doc, new Uint8Array([0]));
+    return this.fullReply;
   }
 
   /** Build the doc outside a frame's handling (a failure fails the room, see build()). */
@@ -435,7 +445,7 @@ export class Room {
       case 'sync-step1': {
         // answer only with committed state (a relayed update is never lost): the reply is the
         // state of now, sent once everything applied until now is committed
-        const reply = encodeSyncStep2(this.doc, msg.stateVector);
+        const reply = isEmptyStateVector(msg.stateVector) ? this.replyToNewcomer() : encodeSyncStep2(this.doc, msg.stateVector);
         const saved = conn.participant.savedAck ? encodeSaved(Y.encodeStateVector(this.doc)) : null;
         const answer = () => {
           this.send(ws, reply);
