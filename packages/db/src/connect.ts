@@ -9,7 +9,6 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -51,15 +50,6 @@ export function connect(url: string | undefined): DbHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const checkpointer = file === ':memory:' ? null : new WalCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return {
-    db,
-    dialect: 'sqlite',
-    describe: `sqlite:${file}`,
-    close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
-  };
+  return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
 }
