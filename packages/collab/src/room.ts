@@ -75,8 +75,8 @@ type RoomState = 'loading' | 'loaded' | 'failed' | 'destroyed';
 
 export class Room {
   readonly projectId: string;
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Map<WebSocket, Conn>();
   /** bumped by every workflow step of the table: sockets authorized before one are checked again */
   accessEpoch = 0;
@@ -117,6 +117,10 @@ export class Room {
 
   constructor(projectId: string, store: DocStore, config: CollabConfig, log: Logger, events: EventPublisher) {
     this.projectId = projectId;
+    // named by the table: a Doc without a guid draws a random UUID, a visible cost when a
+    // storm of sockets loads hundreds of rooms at once (the guid only matters for subdocs)
+    this.doc = new Y.Doc({ gc: true, guid: projectId });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.store = store;
     this.config = config;
     this.log = log;
