@@ -33,13 +33,9 @@ export function quietLog() {
   return { lines, warn: put, error: put };
 }
 
-export async function start(
-  databaseUrl: string,
-  port: number,
-  options: StartOptions = {},
-  overrides: Partial<ServerConfig> = {},
-): Promise<RunningApp> {
-  const config: ServerConfig = {
+/** A test server's configuration: loopback, no demo data, the test secret. */
+export function testConfig(databaseUrl: string, port: number, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
     port,
     host: '127.0.0.1',
     databaseUrl,
@@ -51,7 +47,15 @@ export async function start(
     trustProxy: false,
     ...overrides,
   };
-  return startApp(config, { web: false, log: quietLog(), ...options });
+}
+
+export async function start(
+  databaseUrl: string,
+  port: number,
+  options: StartOptions = {},
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningApp> {
+  return startApp(testConfig(databaseUrl, port, overrides), { web: false, log: quietLog(), ...options });
 }
 
 export interface SeedUser {

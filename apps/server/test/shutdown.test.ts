@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { testDatabases } from '@jixiao/db/testing';
 import { describe, expect, it } from 'vitest';
-import { freePort } from './helpers.ts';
+import { freePort, testConfig } from './helpers.ts';
 
 const SRC = new URL('../src/', import.meta.url);
 const SCRIPT = `
@@ -22,18 +22,7 @@ describe.each(testDatabases())('closing the app on $name', (database) => {
   it('settles, and the process carries on and exits by itself', { timeout: 60_000 }, async () => {
     const { url, drop } = await database.create();
     try {
-      const port = await freePort();
-      const config = {
-        port,
-        host: '127.0.0.1',
-        databaseUrl: url,
-        demo: false,
-        origin: `http://localhost:${port}`,
-        extraOrigins: [],
-        secret: 'shutdown-test-secret-0123456789abcdef',
-        production: false,
-        trustProxy: false,
-      };
+      const config = testConfig(url, await freePort());
       const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = execFile(
           process.execPath,

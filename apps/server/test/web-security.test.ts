@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createAccount } from '@jixiao/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../src/app.ts';
-import { PASSWORD, SECRET, freePort, quietLog } from './helpers.ts';
+import { PASSWORD, freePort, quietLog, testConfig } from './helpers.ts';
 
 describe('security headers of the API', () => {
   let app: RunningApp;
@@ -20,20 +20,7 @@ describe('security headers of the API', () => {
     const port = await freePort();
     // served over https behind a proxy: cookies must then be Secure
     origin = `https://jixiao.example:${port}`;
-    app = await startApp(
-      {
-        port,
-        host: '127.0.0.1',
-        databaseUrl: join(dir, 'jixiao.db'),
-        demo: false,
-        origin,
-        extraOrigins: [],
-        secret: SECRET,
-        production: true,
-        trustProxy: false,
-      },
-      { web: false, log: quietLog() },
-    );
+    app = await startApp(testConfig(join(dir, 'jixiao.db'), port, { origin, production: true }), { web: false, log: quietLog() });
     await createAccount(app.services.auth, { email: 'a@jixiao.test', name: 'A', password: PASSWORD });
   });
 

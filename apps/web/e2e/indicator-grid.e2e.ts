@@ -141,15 +141,22 @@ test('a row moved to another group shows there for a colleague, live (menu and d
   // B offline: A's outline disappears from B's grid (where A is can no longer be known)
   await row(a.page, id).getByTestId('cell-value').click();
   await expect(row(b.page, id).getByTestId('peer-outline')).toHaveCount(1);
+  // A types; B goes offline the moment the edit's `table` event reaches it, so the refetches
+  // that event asks for (spread over the next 400 ms) come due while B is offline
+  const tableEvent = b.page.evaluate(
+    () => new Promise<void>((resolve) => window.addEventListener('jixiao:project-event', (e) => (e as CustomEvent<{ type: string }>).detail.type === 'table' && resolve())),
+  );
+  await a.page.keyboard.type('丙');
+  await tableEvent;
   await b.context.setOffline(true);
-  // and asks nothing of the server while offline (the move's refetches wait for the network)
+  // and asks nothing of the server while offline: the refetches wait for the network
   const offlineRequests: string[] = [];
   const onRequest = (r: { url(): string }) => void (r.url().includes('/api/') && offlineRequests.push(r.url()));
   b.page.on('request', onRequest);
   await expect(b.page.getByTestId('connection-state')).toHaveAttribute('data-state', 'offline');
   await expect(b.page.getByTestId('peer-outline')).toHaveCount(0);
   await expect(b.page.getByTestId('peer')).toHaveCount(0);
-  await b.page.waitForTimeout(1500); // longer than a table event's delay plus its refetches' spread
+  await b.page.waitForTimeout(1000); // longer than the refetches' spread
   expect(offlineRequests).toEqual([]);
   b.page.off('request', onRequest);
   await b.context.setOffline(false);

@@ -312,12 +312,12 @@ export class CollabServer {
     return this.sessions.recheck();
   }
 
-  /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
   /** The live table of a room this process holds (null: none here, or not built yet). */
   liveTable(projectId: string): TableJSON | null {
     return this.rooms.get(projectId)?.liveTable() ?? null;
   }
 
+  /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
   get roomCount(): number {
     return this.rooms.size + this.unloading.size;
   }
