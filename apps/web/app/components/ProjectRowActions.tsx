@@ -1,12 +1,14 @@
 /**
  * The delete (archive) and restore buttons of a row of the project list. Each row has its own
- * fetcher, so two rows can be busy at once; the outcome is announced while the list revalidates
- * (fetcher state "loading"), because a deleted or restored row leaves the list right after.
+ * keyed fetcher, so two rows can be busy at once. The outcome is announced by
+ * <RowActionAnnouncer>, which the list renders once: a deleted or restored row leaves the list
+ * as soon as it revalidates, and on a busy machine that could happen before the row itself ever
+ * rendered the action's answer, so its announcement was lost.
  */
 import { DeleteOutlined, UndoOutlined } from '@ant-design/icons';
 import { useFetcher } from '@remix-run/react';
 import { App, Button, Popconfirm } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { action } from '../routes/_index.server';
 
 interface Row {
@@ -14,20 +16,51 @@ interface Row {
   name: string;
 }
 
+/** Actions submitted and not yet announced: fetcher key → the success text. */
+const pending = new Map<string, string>();
+const listeners = new Set<() => void>();
+let pendingKeys: string[] = [];
+function setPending(key: string, text: string | null): void {
+  if (text === null) pending.delete(key);
+  else pending.set(key, text);
+  pendingKeys = [...pending.keys()];
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+const NONE: string[] = [];
+
 function useRowAction(intent: 'archive' | 'restore', row: Row, success: string) {
-  const fetcher = useFetcher<typeof action>();
-  const { message } = App.useApp();
-  const announced = useRef<unknown>(null);
-  useEffect(() => {
-    const data = fetcher.data;
-    if (fetcher.state === 'submitting' || !data || announced.current === data) return;
-    announced.current = data;
-    if (data.ok) message.success(success);
-    else message.error({ content: data.error ?? '操作失败，请稍后重试', duration: 8 });
-  }, [fetcher.state, fetcher.data, message, success]);
-  const submit = () =>
+  const key = `${intent}:${row.id}`;
+  const fetcher = useFetcher<typeof action>({ key });
+  const submit = () => {
+    // in the same render as the fetcher's `submitting`: an answer kept from an earlier action
+    // under this key is never announced again
     fetcher.submit({ intent, id: row.id }, { method: 'post', action: '/?index' });
+    setPending(key, success);
+  };
   return { busy: fetcher.state !== 'idle', submit };
+}
+
+/** Announces the outcome of every row action, whether or not its row is still listed. */
+export function RowActionAnnouncer() {
+  const keys = useSyncExternalStore(subscribe, () => pendingKeys, () => NONE);
+  return keys.map((key) => <Announce key={key} fetcherKey={key} />);
+}
+
+function Announce({ fetcherKey }: { fetcherKey: string }) {
+  const fetcher = useFetcher<typeof action>({ key: fetcherKey });
+  const { message } = App.useApp();
+  const data = fetcher.state === 'submitting' ? undefined : fetcher.data;
+  useEffect(() => {
+    if (!data) return;
+    if (data.ok) message.success(pending.get(fetcherKey) ?? '');
+    else message.error({ content: data.error ?? '操作失败，请稍后重试', duration: 8 });
+    setPending(fetcherKey, null);
+  }, [data, fetcherKey, message]);
+  return null;
 }
 
 export function ArchiveButton({ row }: { row: Row }) {

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { NewProjectModal } from '../components/NewProjectModal';
 import { SignoffCountsCell } from '../components/review/SignoffCountsCell';
-import { ArchiveButton, RestoreButton } from '../components/ProjectRowActions';
+import { ArchiveButton, RestoreButton, RowActionAnnouncer } from '../components/ProjectRowActions';
 import { TopBar } from '../components/TopBar';
 import { WorkflowStageTag } from '../components/WorkflowStageTag';
 import type { loader } from './_index.server';
@@ -119,6 +119,7 @@ export default function Projects() {
   return (
     <>
       <TopBar user={user} />
+      <RowActionAnnouncer />
       <div className="page">
         <Card
           title="项目支出预算绩效目标表"
