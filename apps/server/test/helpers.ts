@@ -1,9 +1,10 @@
 /** Shared set-up of the server integration tests: a real server, real sessions, real sockets. */
 import { createServer } from 'node:net';
 import { createAccount } from '@jixiao/auth';
-import { createProject, loadActor } from '@jixiao/core';
+import { createProject, loadActor, loadDocUpdates } from '@jixiao/core';
 import type { Role } from '@jixiao/db';
 import type { TestDatabase } from '@jixiao/db/testing';
+import { TableDoc } from '@jixiao/table';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -278,4 +279,13 @@ export function varUint(n: number): number[] {
   }
   out.push(n);
   return out;
+}
+
+/** The document as stored in SQL (snapshot + log), read without the running room. */
+export async function storedTable(app: RunningApp, projectId: string) {
+  await app.collab.flush();
+  const { updates } = await loadDocUpdates(app.services.db, projectId);
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return new TableDoc(doc).toJSON();
 }

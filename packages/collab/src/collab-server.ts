@@ -11,7 +11,7 @@ import { SAVED_ACK_PARAM, type TableJSON } from '@jixiao/table';
 import type { Database, Kysely } from '@jixiao/db';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AccessCache } from './access-cache.ts';
-import { type ResolveSession, authorizeParticipant, readOnlyAccess } from './authorize.ts';
+import { AccessLookups, type ResolveSession, authorizeParticipant } from './authorize.ts';
 import { CLOSE, REFUSE } from './close-codes.ts';
 import type { CommitStatsSummary } from './commit-stats.ts';
 import { type CollabConfig, DEFAULT_CONFIG } from './config.ts';
@@ -51,6 +51,10 @@ export class CollabServer {
   private readonly limits: ConnectionLimits;
   private readonly sessions: SessionWatch;
   private readonly access: AccessCache;
+  /** upgrades' access look-ups, batched, memberships and unit tree from the cache */
+  private readonly lookups: AccessLookups;
+  /** re-checks after a workflow step: batched, never from the cache */
+  private readonly freshLookups: AccessLookups;
   /** one listener for every upgrading socket (it stays on the socket for its life) */
   private readonly onUpgradeError = (e: Error) => this.log.warn('[collab] socket error during upgrade', e.message);
   private readonly timers: NodeJS.Timeout[];
@@ -70,6 +74,8 @@ export class CollabServer {
     this.limits = new ConnectionLimits(this.config);
     this.sessions = new SessionWatch(deps.resolveSession, this.log);
     this.access = new AccessCache(this.config.accessCacheMs, deps.events);
+    this.lookups = new AccessLookups(deps.db, this.access);
+    this.freshLookups = new AccessLookups(deps.db);
     this.timers = [
       setInterval(() => this.ping(), this.config.pingIntervalMs),
       setInterval(
@@ -124,7 +130,7 @@ export class CollabServer {
     const epoch = this.accessEpoch(this.rooms.get(projectId));
     let authorized: Awaited<ReturnType<typeof authorizeParticipant>>;
     try {
-      authorized = await authorizeParticipant(this.deps.db, this.deps.resolveSession, this.access, cookie, projectId);
+      authorized = await authorizeParticipant(this.deps.resolveSession, this.access, this.lookups, cookie, projectId);
     } catch (e) {
       if (e instanceof AppError) return refuse(socket, { status: e.status, code: e.code, message: e.message });
       this.log.error('[collab] authorization failed', e);
@@ -288,7 +294,7 @@ export class CollabServer {
   /** Whether the user may only read the table now (never from the cache); null when they may no longer see it. */
   private async readOnlyNow(projectId: string, user: Pick<Participant, 'userId' | 'name'>): Promise<boolean | null> {
     try {
-      return await readOnlyAccess(this.deps.db, { id: user.userId, name: user.name }, projectId);
+      return await this.freshLookups.readOnly({ id: user.userId, name: user.name }, projectId);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       return null;
@@ -320,6 +326,13 @@ export class CollabServer {
   /** Rooms in memory (loaded, or unloading and not yet flushed), for metrics and tests. */
   get roomCount(): number {
     return this.rooms.size + this.unloading.size;
+  }
+
+  /** Rooms whose document is built (first-sync.ts: a table at rest is served from its snapshot). */
+  get builtRoomCount(): number {
+    let built = 0;
+    for (const room of this.rooms.values()) if (room.built) built++;
+    return built;
   }
 
   /**

@@ -6,9 +6,10 @@
  * Attribution: each logged update names its sender and when it arrived, and in the same
  * transaction `part_change` keeps, per part of a table, who changed it last.
  */
-import { type DocUpdates, loadDocUpdates, syncProjectName } from '@jixiao/core';
+import { type DocUpdates, loadManyDocUpdates, syncProjectName } from '@jixiao/core';
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
+import { Batcher } from './batcher.ts';
 import { CommitStats } from './commit-stats.ts';
 
 /** Who sent an update and which parts of the table it touched (touched-parts.ts). */
@@ -37,16 +38,19 @@ export class DocStore {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** rooms opening together (a storm of reconnects) are read in one pass */
+  private readonly loads: Batcher<null, DocUpdates>;
 
   constructor(db: Kysely<Database>, commitDelayMs = 2, commitGapMs = 0) {
     this.db = db;
+    this.loads = new Batcher((ids) => loadManyDocUpdates(db, [...ids.keys()]));
     this.commitDelayMs = commitDelayMs;
     this.commitGapMs = commitGapMs;
   }
 
   /** Snapshot and later updates, oldest first; throws if the database cannot be read. */
   load(projectId: string): Promise<DocUpdates> {
-    return loadDocUpdates(this.db, projectId);
+    return this.loads.load(projectId, null);
   }
 
   /** The document's 项目名称 becomes the listed project name (when core accepts it). */

@@ -1,18 +1,29 @@
 /**
- * The first sync of a room loaded from a lone snapshot (no log after it: compaction keeps it so)
- * is answered from the stored bytes. Building the Y.Doc from a large snapshot costs tens of ms,
- * far more in a freshly started process (cold JIT, small young generation): a client that holds
- * nothing yet gets the snapshot as stored — committed state, exactly what the doc would encode —
- * and the room builds its doc right after, before it handles anything that needs it.
+ * A room loaded from a lone snapshot (no log after it: compaction keeps a table at rest so, and a
+ * new table starts so) serves what it can from the stored bytes and builds its Y.Doc only when
+ * something needs the doc: an edit, a client that already holds part of the table, a live view.
+ * Building a doc from a large snapshot costs tens of ms, far more in a freshly started process
+ * (cold JIT, small young generation), and a built doc takes many times the snapshot's memory: a
+ * storm of reconnecting readers, or a restart, is answered without building any.
  */
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { MESSAGE_SYNC, SYNC_STEP2, isEmptyStateVector } from './protocol.ts';
 
 export class StoredSnapshot {
+  /** the sync-step2 reply to a client holding nothing: the stored bytes behind a 2-byte header */
+  private readonly reply: Uint8Array;
+  /** the snapshot as stored (a view into `reply`: held once) */
   readonly update: Uint8Array;
+  private vector: Uint8Array | null = null;
 
   private constructor(update: Uint8Array) {
-    this.update = update;
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    encoding.writeVarUint(enc, SYNC_STEP2);
+    encoding.writeVarUint8Array(enc, update);
+    this.reply = encoding.toUint8Array(enc);
+    this.update = this.reply.subarray(this.reply.byteLength - update.byteLength);
   }
 
   /** The snapshot, when the stored document is that alone (else the doc is built at once). */
@@ -22,11 +33,12 @@ export class StoredSnapshot {
 
   /** The sync-step2 reply to a client with an empty state vector (it holds nothing); else null. */
   replyTo(stateVector: Uint8Array): Uint8Array | null {
-    if (!isEmptyStateVector(stateVector)) return null;
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, MESSAGE_SYNC);
-    encoding.writeVarUint(enc, SYNC_STEP2);
-    encoding.writeVarUint8Array(enc, this.update);
-    return encoding.toUint8Array(enc);
+    return isEmptyStateVector(stateVector) ? this.reply : null;
+  }
+
+  /** What the snapshot holds, as a state vector (read from the bytes, once). */
+  get stateVector(): Uint8Array {
+    this.vector ??= Y.encodeStateVectorFromUpdate(this.update);
+    return this.vector;
   }
 }

@@ -45,10 +45,12 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** Sync step 1 of a server holding `stateVector` (the client answers with what the server lacks). */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const enc = encoding.createEncoder();
   encoding.writeVarUint(enc, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep1(enc, doc);
+  encoding.writeVarUint(enc, SYNC_STEP1);
+  encoding.writeVarUint8Array(enc, stateVector);
   return encoding.toUint8Array(enc);
 }
 

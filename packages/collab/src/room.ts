@@ -26,6 +26,7 @@ import { type Applied, relayCommitted } from './relay.ts';
 import { TableEvents } from './table-events.ts';
 import { touchedParts } from './touched-parts.ts';
 import {
+  type ClientMessage,
   ProtocolError,
   decodeClientMessage,
   encodeAwareness,
@@ -34,12 +35,6 @@ import {
   encodeSyncStep2,
   isEmptyStateVector,
 } from './protocol.ts';
-
-/**
- * How long a room loaded from a lone snapshot waits for a first sync it can answer from the
- * snapshot before building its doc anyway (first-sync.ts).
- */
-const FIRST_SYNC_WAIT_MS = 1000;
 
 /** Origin tag of stored updates replayed at load: the persistence listener skips them. */
 const LOADED = Symbol('loaded');
@@ -96,10 +91,8 @@ export class Room {
   /** counts the log and says when to compact it (by size and by age) */
   private readonly compaction: CompactTrigger;
   private compacting: Promise<void> | null = null;
-  /** the snapshot the room loaded, until its doc is built from it (first-sync.ts) */
+  /** the snapshot the room loaded, until something needs its doc built (first-sync.ts) */
   private snapshot: StoredSnapshot | null = null;
-  /** what waits for the doc to be built */
-  private afterBuild: Array<() => void> = [];
   /** the socket that owns each awareness client id */
   private readonly owners = new Map<number, WebSocket>();
   /** set while commits fail: when the first failure happened, and the notice timer */
@@ -146,13 +139,9 @@ export class Room {
 
   private async load(): Promise<void> {
     const stored = await this.store.load(this.projectId);
-    // a lone snapshot answers the first sync as stored; the doc is built right after (first-sync.ts)
+    // a lone snapshot is served as stored; the doc is built when something needs it (first-sync.ts)
     this.snapshot = StoredSnapshot.of(stored);
-    if (this.snapshot) {
-      // built when first needed, after the first sync reply, or after a while at the latest
-      const timer = setTimeout(() => this.buildSoon(), FIRST_SYNC_WAIT_MS);
-      timer.unref();
-    } else {
+    if (!this.snapshot) {
       Y.transact(this.doc, () => {
         for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOADED);
       }, LOADED);
@@ -163,8 +152,8 @@ export class Room {
   }
 
   /**
-   * Build the doc from the snapshot the room was loaded from (first-sync.ts), then do what
-   * waited for it. A snapshot Yjs cannot apply fails the room, as a failed load does.
+   * Build the doc from the snapshot the room was loaded from (first-sync.ts). A snapshot Yjs
+   * cannot apply fails the room, as a failed load does.
    */
   private build(): void {
     const snapshot = this.snapshot;
@@ -178,7 +167,6 @@ export class Room {
       throw e;
     }
     this.nameSync.loaded();
-    for (const then of this.afterBuild.splice(0)) then();
   }
 
   /**
@@ -186,7 +174,10 @@ export class Room {
    * while the doc is not built. Made at most once per change however many viewers ask.
    */
   liveTable(): TableJSON | null {
-    if (this.state !== 'loaded' || this.snapshot || this.freed) return null;
+    if (this.state !== 'loaded' || this.freed) return null;
+    // viewers of an open table ask again after every change: built once, not read from SQL each time
+    this.buildSoon();
+    if (this.snapshot) return null;
     this.json ??= new TableDoc(this.doc).toJSON();
     return this.json;
   }
@@ -206,10 +197,14 @@ export class Room {
     }
   }
 
-  /** Run `then` once the doc is built (at once when it is). */
-  private whenBuilt(then: () => void): void {
-    if (this.snapshot) this.afterBuild.push(then);
-    else then();
+  /** Whether the doc is built (a room loaded from a lone snapshot builds it when needed). */
+  get built(): boolean {
+    return this.state === 'loaded' && !this.snapshot && !this.freed;
+  }
+
+  /** What the room holds, as a state vector (from the snapshot while the doc is not built). */
+  private stateVector(): Uint8Array {
+    return this.snapshot ? this.snapshot.stateVector : Y.encodeStateVector(this.doc);
   }
 
   /** The load failed: tell the sockets (terminal: reconnecting would fail the same way), free all. */
@@ -365,12 +360,10 @@ export class Room {
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
       conn.waiting--;
-      this.whenBuilt(() => {
-        if (!this.conns.has(ws)) return;
-        this.send(ws, encodeSyncStep1(this.doc));
-        const states = [...this.awareness.getStates().keys()];
-        if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
-      });
+      if (!this.conns.has(ws) || this.freed) return;
+      this.send(ws, encodeSyncStep1(this.stateVector()));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
     });
     // a failed load closes the socket (fail()); without this handler a socket that sends
     // nothing more would leave an unhandled rejection (a process crash)
@@ -433,17 +426,13 @@ export class Room {
   /** Handle one frame; returns a promise when its reply waits for commits. Throws on a bad frame. */
   private handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> | undefined {
     const msg = decodeClientMessage(data);
-    if (this.snapshot) {
-      // loaded from a lone snapshot, doc not built yet: a client holding nothing is answered
-      // from the snapshot (committed, nothing applied since); anything else builds the doc now
-      const reply = msg.type === 'sync-step1' ? this.snapshot.replyTo(msg.stateVector) : null;
-      if (reply) {
-        this.send(ws, reply);
-        if (conn.participant.savedAck) this.whenBuilt(() => this.send(ws, encodeSaved(Y.encodeStateVector(this.doc))));
-        setImmediate(() => this.buildSoon());
-        return;
-      }
-      this.build();
+    if (this.snapshot && this.needsDoc(msg)) this.build();
+    if (this.snapshot && msg.type === 'sync-step1') {
+      // doc not built: the client holds nothing (needsDoc), and is answered with the snapshot,
+      // committed state (nothing was applied since the load)
+      this.send(ws, this.snapshot.replyTo(msg.stateVector)!);
+      if (conn.participant.savedAck) this.send(ws, encodeSaved(this.snapshot.stateVector));
+      return;
     }
     switch (msg.type) {
       case 'sync-step1': {
@@ -461,6 +450,8 @@ export class Room {
         return;
       }
       case 'sync-update':
+        // a client's answer to the server's sync step 1 when it holds nothing the server lacks
+        if (isEmptyEncoding(msg.update)) return;
         if (conn.participant.readOnly) {
           if (!isEmptyUpdate(msg.update) && !conn.toldReadOnly) {
             conn.toldReadOnly = true;
@@ -498,6 +489,16 @@ export class Room {
     }
   }
 
+  /**
+   * Whether a frame needs the doc built (first-sync.ts): a client holding part of the table, or
+   * an update with content; a newcomer's first sync and presence are served without it.
+   */
+  private needsDoc(msg: ClientMessage): boolean {
+    if (msg.type === 'sync-step1') return !isEmptyStateVector(msg.stateVector);
+    if (msg.type === 'sync-update') return !isEmptyEncoding(msg.update);
+    return false;
+  }
+
   private send(ws: WebSocket, message: Uint8Array): void {
     sendBounded(ws, message, this.config.maxBufferedBytes);
   }
@@ -523,7 +524,7 @@ export class Room {
       if (readOnly) this.send(ws, encodePermissionDenied('此表已进入下一流程环节，当前为只读：您的修改不会被保存 (read-only)'));
       // editable again: ask for what the client holds and the server lacks (edits refused
       // meanwhile), or its later updates would wait forever for the ones they build on
-      else this.whenBuilt(() => this.send(ws, encodeSyncStep1(this.doc)));
+      else this.send(ws, encodeSyncStep1(this.stateVector()));
     }
   }
 
@@ -584,6 +585,11 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The encoding of an empty update (no structs, no deletions), as Yjs writes it: [0, 0]. */
+function isEmptyEncoding(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 /** An update that carries no insertions and no deletions. */

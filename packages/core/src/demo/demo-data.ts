@@ -9,7 +9,7 @@ import { type Auth, createAccount, findAccount, revokeSessions, setPassword } fr
 import type { Database, Kysely, Role, UnitKind, UnitLevel } from '@jixiao/db';
 import { importPublishedText } from '@jixiao/table';
 import { nowIso } from '../errors.ts';
-import { initialDocUpdate } from '../projects/create-project.ts';
+import { initialDocUpdate, storeInitialDocument } from '../projects/create-project.ts';
 
 export const DEMO_PASSWORD = 'jixiao-demo-2026';
 
@@ -123,7 +123,7 @@ export async function loadDemoData(db: Kysely<Database>, auth: Auth): Promise<{ 
           .insertInto('project')
           .values({ id, unit_id: seed.unitId, name, year, kind: 'target', created_by: 'demo', created_at: nowIso() })
           .execute();
-        await tx.insertInto('doc_update').values({ project_id: id, data: initialDocUpdate(table) }).execute();
+        await storeInitialDocument(tx, id, initialDocUpdate(table));
       });
       count++;
     }

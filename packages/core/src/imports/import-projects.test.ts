@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import { importProjects } from './import-projects.ts';
+import { loadDocUpdates } from '../projects/read-table.ts';
 
 const seed003 = readFileSync(new URL('../../../table/fixtures/seeds/003_779fbb76cc83e166.txt', import.meta.url), 'utf8');
 const tables = (): TableJSON[] => importPublishedText(seed003).tables.map((t) => t.table);
@@ -29,7 +30,7 @@ const codeOf = async (p: Promise<unknown>) => {
 describe.each(testDatabases())('importProjects on $name', (database) => {
   let handle: DbHandle;
   let drop: () => Promise<void>;
-  const count = async (table: 'project' | 'doc_update' | 'audit') =>
+  const count = async (table: 'project' | 'audit') =>
     Number((await handle.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
@@ -64,11 +65,12 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
     );
     expect(await count('project')).toBe(6);
     expect(await count('audit')).toBe(audits + 1);
-    // the document holds the imported table
-    const rows = await handle.db.selectFrom('doc_update').select('data').where('project_id', '=', created[0]!.id).execute();
-    expect(rows).toHaveLength(1);
+    // the document holds the imported table, stored at rest: a lone snapshot, nothing logged
+    const stored = await loadDocUpdates(handle.db, created[0]!.id);
+    expect(stored).toMatchObject({ logLength: 0, upto: 0 });
+    expect(stored.updates).toHaveLength(1);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, new Uint8Array(rows[0]!.data));
+    Y.applyUpdate(doc, stored.updates[0]!);
     const back = new TableDoc(doc).toJSON();
     expect(back.header).toEqual(input[0]!.header);
     expect(back.indicators.map((i) => [i.level2, i.name, i.value])).toEqual(

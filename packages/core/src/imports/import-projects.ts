@@ -10,7 +10,7 @@ import { AppError, newId, nowIso } from '../errors.ts';
 import { type ImportProjectsInput, LIMITS, importProjectsSchema, parseInput } from '../inputs.ts';
 import { canCreateProject } from '../policy.ts';
 import { attributeParts } from '../attribution/parts.ts';
-import { initialDocument } from '../projects/create-project.ts';
+import { initialDocument, storeInitialDocument } from '../projects/create-project.ts';
 import { assertNoDuplicates, withDuplicateGuard } from '../projects/duplicates.ts';
 import type { ProjectView } from '../projects/project-view.ts';
 import { getProject } from '../projects/project-view.ts';
@@ -52,7 +52,7 @@ export async function importProjects(
         .values({ id: p.id, unit_id: unit.id, name: p.name, year: p.year, kind: 'target', created_by: actor.user.id, created_at: at })
         .execute();
       const first = initialDocument(p.table);
-      await tx.insertInto('doc_update').values({ project_id: p.id, data: first.update, user_id: actor.user.id, received_at: at }).execute();
+      await storeInitialDocument(tx, p.id, first.update);
       // what the importer brought is theirs: they may not sign it off themselves
       await attributeParts(tx, p.id, actor.user.id, first.parts, at);
     }

@@ -17,6 +17,15 @@ export function initialDocUpdate(table: TableJSON): Uint8Array {
   return initialDocument(table).update;
 }
 
+/**
+ * Store a new table's first state as its snapshot, with no log after it: a new table is at rest,
+ * so the collab server answers its first syncs from the stored bytes (first-sync.ts in collab)
+ * and builds its document only once someone edits it.
+ */
+export async function storeInitialDocument(tx: Kysely<Database>, projectId: string, update: Uint8Array): Promise<void> {
+  await tx.insertInto('doc_snapshot').values({ project_id: projectId, data: update, upto: 0, updated_at: nowIso() }).execute();
+}
+
 /** The first state of a project's document and the parts it holds (for attribution). */
 export function initialDocument(table: TableJSON): { update: Uint8Array; parts: string[] } {
   const doc = new Y.Doc();
@@ -44,7 +53,7 @@ export async function createProject(db: Kysely<Database>, actor: Actor, raw: Cre
       .execute();
     const first = initialDocument(table);
     const at = nowIso();
-    await tx.insertInto('doc_update').values({ project_id: id, data: first.update, user_id: actor.user.id, received_at: at }).execute();
+    await storeInitialDocument(tx, id, first.update);
     await attributeParts(tx, id, actor.user.id, first.parts, at);
     await recordAudit(tx, { actorId: actor.user.id, action: 'project.create', target: id, data: { name, year } });
   }));

@@ -3,7 +3,7 @@ import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import { type Access, type UnitGraph, projectAccess } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
-import { currentEditors, workflowStateOf } from '../workflow/state.ts';
+import { currentEditors, workflowStates } from '../workflow/state.ts';
 
 export interface ProjectView {
   id: string;
@@ -57,14 +57,42 @@ export async function getProject(
   projectId: string,
   graph?: UnitGraph,
 ): Promise<ProjectView> {
-  const row = await projectQuery(db).where('project.id', '=', projectId).executeTakeFirst();
-  if (!row) throw new AppError('PROJECT_NOT_FOUND');
+  const view = (await getProjects(db, actor, [projectId], graph)).get(projectId)!;
+  if (view instanceof AppError) throw view;
+  return view;
+}
+
+/**
+ * getProject for several projects in three queries (the projects, their workflow states, the
+ * workflow assignments): each id maps to its view or to the AppError getProject would throw.
+ */
+export async function getProjects(
+  db: Kysely<Database>,
+  actor: Actor,
+  projectIds: readonly string[],
+  graph?: UnitGraph,
+): Promise<Map<string, ProjectView | AppError>> {
+  const out = new Map<string, ProjectView | AppError>();
+  if (!projectIds.length) return out;
+  const rows = await projectQuery(db).where('project.id', 'in', projectIds).execute();
   graph ??= await loadUnitGraph(db);
-  if (projectAccess(actor, graph, row.unit_id) === 'none') throw new AppError('FORBIDDEN', '您无权查看此项目');
+  const unitGraph = graph;
+  const visible = rows.filter((row) => projectAccess(actor, unitGraph, row.unit_id) !== 'none');
   // who edits is decided by the table's workflow stage
-  const state = await workflowStateOf(db, graph, { id: row.id, unitId: row.unit_id, year: Number(row.year), kind: row.kind });
-  const access = projectAccess(actor, graph, row.unit_id, currentEditors(state));
-  if (access === 'none') throw new AppError('FORBIDDEN', '您无权查看此项目');
-  if (row.archived_at) throw new AppError('PROJECT_ARCHIVED');
-  return toView(row, access);
+  const states = await workflowStates(
+    db,
+    graph,
+    visible.map((row) => ({ id: row.id, unitId: row.unit_id, year: Number(row.year), kind: row.kind })),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const id of projectIds) {
+    const row = byId.get(id);
+    const state = states.get(id);
+    const access = row && state ? projectAccess(actor, graph, row.unit_id, currentEditors(state)) : 'none';
+    if (!row) out.set(id, new AppError('PROJECT_NOT_FOUND'));
+    else if (access === 'none') out.set(id, new AppError('FORBIDDEN', '您无权查看此项目'));
+    else if (row.archived_at) out.set(id, new AppError('PROJECT_ARCHIVED'));
+    else out.set(id, toView(row, access));
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import { initialDocUpdate } from './create-project.ts';
-import { loadDocUpdates, readTable, serveLiveTables } from './read-table.ts';
+import { loadDocUpdates, loadManyDocUpdates, readTable, serveLiveTables } from './read-table.ts';
 
 const TABLE: TableJSON = {
   header: { projectName: '读取测试', moneyUnit: '元', annualTotal: '2000000.00', year: '2026' },
@@ -182,6 +182,32 @@ describe.each(testDatabases())('readTable on $name', (database) => {
     const doc = new Y.Doc();
     for (const u of updates) Y.applyUpdate(doc, u);
     expect(new TableDoc(doc).toJSON().header).toMatchObject({ projectName: '改名二', department: '主管' });
+  });
+
+  it('loads several documents in one pass as loadDocUpdates loads each, also across a compaction between the reads', async () => {
+    const at = new Date().toISOString();
+    await db
+      .insertInto('project')
+      .values({ id: 'p_many', unit_id: 'u_a', name: '批量', year: 2026, kind: 'target', created_by: null, created_at: at })
+      .execute();
+    await db.insertInto('doc_update').values({ project_id: 'p_many', data: initialDocUpdate(TABLE) }).execute();
+    await logEdit(db, 'p_many', (t) => t.setHeader('projectName', '批量一'));
+    await logEdit(db, 'p_read', (t) => t.setHeader('projectName', '改名三'));
+    const ids = ['p_read', 'p_many', 'p_none'];
+    const each = async () => Promise.all(ids.map((id) => loadDocUpdates(db, id)));
+    expect([...(await loadManyDocUpdates(db, ids)).values()]).toEqual(await each());
+
+    // p_read is compacted right after its snapshot was read: read again, nothing missed
+    await logEdit(db, 'p_read', (t) => t.setHeader('department', '批量主管'));
+    const race = new AfterRead('doc_snapshot', () => compact(other.db, 'p_read'));
+    const many = await loadManyDocUpdates(db.withPlugin(race), ids);
+    expect(race.done).toBe(true);
+    expect([...many.keys()]).toEqual(ids);
+    expect([...many.values()]).toEqual(await each());
+    expect(many.get('p_read')).toMatchObject({ logLength: 0 });
+    const doc = new Y.Doc();
+    for (const u of many.get('p_read')!.updates) Y.applyUpdate(doc, u);
+    expect(new TableDoc(doc).toJSON().header).toMatchObject({ projectName: '改名三', department: '批量主管' });
   });
 
   it('loads nothing for a project without a document', async () => {

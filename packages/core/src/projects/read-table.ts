@@ -2,7 +2,7 @@
  * Reading a project's table document: from the live room when this process holds one (the
  * collab server registers its rooms with serveLiveTables), otherwise from SQL, for exports, print
  * views, sign-offs, threads and anything else that needs the current content. The one place the
- * stored form is read (the collab server's DocStore.load uses loadDocUpdates too).
+ * stored form is read (the collab server's DocStore loads rooms with loadManyDocUpdates too).
  */
 import type { Database, Kysely } from '@jixiao/db';
 import { type TableJSON, TableDoc } from '@jixiao/table';
@@ -69,6 +69,43 @@ export async function loadDocUpdates(db: Kysely<Database>, projectId: string): P
     const lastId = rows.length ? Number(rows.at(-1)!.id) : upto;
     return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length, upto, lastId };
   }
+}
+
+/**
+ * The stored documents of several projects: their snapshots and logs in one query each (one
+ * pass for a batch of rooms opening at once, or a list's counts). A compaction between the
+ * reads moves a snapshot's `upto`: those few are read again one by one (loadDocUpdates). A
+ * project with nothing stored gets no updates.
+ */
+export async function loadManyDocUpdates(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DocUpdates>> {
+  const out = new Map<string, DocUpdates>();
+  if (!ids.length) return out;
+  const snapshots = () => db.selectFrom('doc_snapshot').select(['project_id', 'upto']).where('project_id', 'in', ids).execute();
+  const [snaps, rows] = await Promise.all([
+    db.selectFrom('doc_snapshot').select(['project_id', 'data', 'upto']).where('project_id', 'in', ids).execute(),
+    db.selectFrom('doc_update').select(['project_id', 'id', 'data']).where('project_id', 'in', ids).orderBy('id').execute(),
+  ]);
+  const again = new Map((await snapshots()).map((s) => [s.project_id, Number(s.upto)]));
+  const snapOf = new Map(snaps.map((s) => [s.project_id, s]));
+  const logOf = new Map<string, { id: number; data: Uint8Array }[]>();
+  for (const row of rows) {
+    const log = logOf.get(row.project_id);
+    if (log) log.push(row);
+    else logOf.set(row.project_id, [row]);
+  }
+  for (const id of ids) {
+    const snap = snapOf.get(id);
+    const upto = Number(snap?.upto ?? 0);
+    if ((again.get(id) ?? 0) !== upto) {
+      out.set(id, await loadDocUpdates(db, id));
+      continue;
+    }
+    const log = (logOf.get(id) ?? []).filter((u) => Number(u.id) > upto);
+    const updates = log.map((u) => new Uint8Array(u.data));
+    const lastId = log.length ? Number(log.at(-1)!.id) : upto;
+    out.set(id, { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: log.length, upto, lastId });
+  }
+  return out;
 }
 
 /** The stored document of a project as a Y.Doc. */

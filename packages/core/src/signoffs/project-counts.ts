@@ -16,7 +16,7 @@
 import type { Database, Kysely } from '@jixiao/db';
 import { type TableJSON, TableDoc } from '@jixiao/table';
 import * as Y from 'yjs';
-import { loadDocUpdates } from '../projects/read-table.ts';
+import { loadManyDocUpdates } from '../projects/read-table.ts';
 import { type SignoffTarget, contentHash, signedContent, targetKey } from './signed-content.ts';
 import type { SignoffCounts } from './signoffs.ts';
 
@@ -128,33 +128,11 @@ function digestsOf(table: TableJSON): IndicatorDigest[] {
   });
 }
 
-/**
- * The tables of several projects: their snapshots and logged updates in one query each. A
- * compaction between the two reads moves a snapshot's `upto`: those few are read again one by
- * one (loadDocUpdates retries until consistent). An update Yjs cannot read is skipped.
- */
+/** The tables of several projects (loadManyDocUpdates). An update Yjs cannot read is skipped. */
 async function loadTables(db: Kysely<Database>, ids: string[]): Promise<Map<string, TableJSON>> {
-  const snapshots = () => db.selectFrom('doc_snapshot').select(['project_id', 'upto']).where('project_id', 'in', ids).execute();
-  const [snaps, updates] = await Promise.all([
-    db.selectFrom('doc_snapshot').select(['project_id', 'data', 'upto']).where('project_id', 'in', ids).execute(),
-    db.selectFrom('doc_update').select(['project_id', 'id', 'data']).where('project_id', 'in', ids).orderBy('id').execute(),
-  ]);
-  const again = new Map((await snapshots()).map((s) => [s.project_id, Number(s.upto)]));
-  const snapOf = new Map(snaps.map((s) => [s.project_id, s]));
-  const logOf = new Map<string, { id: number; data: Uint8Array }[]>();
-  for (const u of updates) logOf.set(u.project_id, [...(logOf.get(u.project_id) ?? []), u]);
   const out = new Map<string, TableJSON>();
-  for (const id of ids) {
-    const snap = snapOf.get(id);
-    const upto = Number(snap?.upto ?? 0);
-    let stored: Uint8Array[];
-    if ((again.get(id) ?? 0) !== upto) {
-      stored = (await loadDocUpdates(db, id)).updates;
-    } else {
-      const log = (logOf.get(id) ?? []).filter((u) => Number(u.id) > upto).map((u) => new Uint8Array(u.data));
-      stored = snap ? [new Uint8Array(snap.data), ...log] : log;
-    }
-    if (stored.length) out.set(id, tableOf(stored));
+  for (const [id, stored] of await loadManyDocUpdates(db, ids)) {
+    if (stored.updates.length) out.set(id, tableOf(stored.updates));
   }
   return out;
 }
