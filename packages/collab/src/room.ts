@@ -61,6 +61,8 @@ interface Conn {
   /** the socket was closed for a bad frame: its later frames are ignored */
   refused: boolean;
   toldReadOnly: boolean;
+  /** the server's sync step 1 went out, or was not needed (the client said it holds nothing) */
+  asked: boolean;
 }
 
 export type Logger = Pick<Console, 'warn' | 'error'>;
@@ -356,12 +358,13 @@ export class Room {
       ws.close(CLOSE.unsaved.code, CLOSE.unsaved.reason);
       return;
     }
-    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, waiting: 1, refused: false, toldReadOnly: false };
+    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, waiting: 1, refused: false, toldReadOnly: false, asked: false };
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
       conn.waiting--;
       if (!this.conns.has(ws) || this.freed) return;
-      this.send(ws, encodeSyncStep1(this.stateVector()));
+      // an unbuilt room asks what the client holds once it has heard from it (handle())
+      if (!this.snapshot) this.askForMissing(ws, conn);
       const states = [...this.awareness.getStates().keys()];
       if (states.length) this.send(ws, encodeAwareness(this.awareness, states));
     });
@@ -427,11 +430,16 @@ export class Room {
   private handle(ws: WebSocket, conn: Conn, data: Uint8Array): Promise<void> | undefined {
     const msg = decodeClientMessage(data);
     if (this.snapshot && this.needsDoc(msg)) this.build();
+    if (!conn.asked) {
+      // a client whose first sync says it holds nothing has nothing the server lacks: not asked
+      if (msg.type === 'sync-step1' && isEmptyStateVector(msg.stateVector)) conn.asked = true;
+      else this.askForMissing(ws, conn);
+    }
     if (this.snapshot && msg.type === 'sync-step1') {
       // doc not built: the client holds nothing (needsDoc), and is answered with the snapshot,
-      // committed state (nothing was applied since the load)
+      // committed state (nothing was applied since the load); with nothing of its own, it has
+      // nothing to be told is saved (its later edits are acknowledged one by one)
       this.send(ws, this.snapshot.replyTo(msg.stateVector)!);
-      if (conn.participant.savedAck) this.send(ws, encodeSaved(this.snapshot.stateVector));
       return;
     }
     switch (msg.type) {
@@ -487,6 +495,12 @@ export class Room {
         this.send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /** The server's sync step 1: the client answers with what it holds and the server lacks. */
+  private askForMissing(ws: WebSocket, conn: Conn): void {
+    conn.asked = true;
+    this.send(ws, encodeSyncStep1(this.stateVector()));
   }
 
   /**
