@@ -36,6 +36,13 @@ async function logEdit(db: Kysely<Database>, projectId: string, edit: (t: TableD
   for (const data of updates) await db.insertInto('doc_update').values({ project_id: projectId, data }).execute();
 }
 
+/** A project of unit u_a whose first state is logged (as tables were stored before they started as a snapshot). */
+async function addProject(db: Kysely<Database>, id: string, name: string): Promise<void> {
+  const at = new Date().toISOString();
+  await db.insertInto('project').values({ id, unit_id: 'u_a', name, year: 2026, kind: 'target', created_by: null, created_at: at }).execute();
+  await db.insertInto('doc_update').values({ project_id: id, data: initialDocUpdate(TABLE) }).execute();
+}
+
 /** What DocStore.compact does: the log merged into a snapshot, in one transaction. */
 async function compact(db: Kysely<Database>, projectId: string): Promise<void> {
   const doc = new Y.Doc();
@@ -104,11 +111,7 @@ describe.each(testDatabases())('readTable on $name', (database) => {
         { id: 'u_b', name: '乙局', kind: 'department', level: 'region', parent_id: null, created_at: at },
       ])
       .execute();
-    await db
-      .insertInto('project')
-      .values({ id: 'p_read', unit_id: 'u_a', name: '读取测试', year: 2026, kind: 'target', created_by: null, created_at: at })
-      .execute();
-    await db.insertInto('doc_update').values({ project_id: 'p_read', data: initialDocUpdate(TABLE) }).execute();
+    await addProject(db, 'p_read', '读取测试');
   });
 
   afterAll(async () => {
@@ -185,12 +188,7 @@ describe.each(testDatabases())('readTable on $name', (database) => {
   });
 
   it('loads several documents in one pass as loadDocUpdates loads each, also across a compaction between the reads', async () => {
-    const at = new Date().toISOString();
-    await db
-      .insertInto('project')
-      .values({ id: 'p_many', unit_id: 'u_a', name: '批量', year: 2026, kind: 'target', created_by: null, created_at: at })
-      .execute();
-    await db.insertInto('doc_update').values({ project_id: 'p_many', data: initialDocUpdate(TABLE) }).execute();
+    await addProject(db, 'p_many', '批量');
     await logEdit(db, 'p_many', (t) => t.setHeader('projectName', '批量一'));
     await logEdit(db, 'p_read', (t) => t.setHeader('projectName', '改名三'));
     const ids = ['p_read', 'p_many', 'p_none'];
@@ -215,12 +213,7 @@ describe.each(testDatabases())('readTable on $name', (database) => {
   });
 
   it('reads a stored document of any shape: what does not fit is skipped and listed', async () => {
-    const at = new Date().toISOString();
-    await db
-      .insertInto('project')
-      .values({ id: 'p_bad', unit_id: 'u_a', name: '异常', year: 2026, kind: 'target', created_by: null, created_at: at })
-      .execute();
-    await db.insertInto('doc_update').values({ project_id: 'p_bad', data: initialDocUpdate(TABLE) }).execute();
+    await addProject(db, 'p_bad', '异常');
     // written by an editor before the server checked updates
     await logEdit(db, 'p_bad', (t) => {
       t.indicatorMap.set('evil', '不是指标行');
