@@ -49,7 +49,7 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
     await migrateWithoutAuth(handle.db);
     // the log's rows belong to projects (a foreign key)
     await handle.db.insertInto('unit').values({ id: 'u', name: '单位', kind: 'department', level: 'region', parent_id: null, created_at: '' }).execute();
-    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race', 'p_stored', 'p_short', 'p_cas', 'p_bad', 'p_gap'];
+    const ids = ['p_a', 'p_attr', 'p_attr2', 'p_b', 'p_compact', 'p_empty', 'p_fail', 'p_flush', 'p_group', 'p_none', 'p_race', 'p_stored', 'p_short', 'p_cas', 'p_bad', 'p_gap', 'p_reuse', 'p_reuse2'];
     await handle.db
       .insertInto('project')
       .values(ids.map((id) => ({ id, unit_id: 'u', name: id, year: 2026, kind: 'target' as const, created_by: null, created_at: '' })))
@@ -306,6 +306,42 @@ describe.each(testDatabases())('DocStore on $name', (database) => {
       ['indicator:r1', 'usr_a'],
       ['section:goal', 'usr_a'],
     ]);
+  });
+
+  it('a commit as large as an earlier one reuses its compiled statements, each row with its own values', async () => {
+    const counter = new InsertCounter();
+    const store = new DocStore(handle.db.withPlugin(counter), 20);
+    const e = editor();
+    for (let i = 0; i < 4; i++) e.text.insert(e.text.length, `第${i}段`);
+    await Promise.all([
+      store.append('p_reuse', e.updates[0]!, { userId: 'usr_a', parts: ['indicator:r1'] }),
+      store.append('p_reuse2', e.updates[1]!, { userId: 'usr_b', parts: ['section:goal'] }),
+    ]);
+    await Promise.all([
+      store.append('p_reuse2', e.updates[2]!, { userId: 'usr_a', parts: ['section:goal'] }),
+      store.append('p_reuse', e.updates[3]!, { userId: 'usr_b', parts: ['indicator:r2'] }),
+    ]);
+    // compiled once (the plugin sees compilations), run twice
+    expect(counter.inserts).toBe(1);
+    const log = await handle.db
+      .selectFrom('doc_update')
+      .select(['project_id', 'user_id', 'data'])
+      .where('project_id', 'in', ['p_reuse', 'p_reuse2'])
+      .orderBy('id')
+      .execute();
+    expect(log.map((r) => [r.project_id, r.user_id, Buffer.from(r.data).equals(e.updates[log.indexOf(r)]!)])).toEqual([
+      ['p_reuse', 'usr_a', true],
+      ['p_reuse2', 'usr_b', true],
+      ['p_reuse2', 'usr_a', true],
+      ['p_reuse', 'usr_b', true],
+    ]);
+    expect(await changes('p_reuse')).toEqual([
+      ['indicator:r1', 'usr_a'],
+      ['indicator:r2', 'usr_b'],
+    ]);
+    expect(await changes('p_reuse2')).toEqual([['section:goal', 'usr_a']]);
+    const loaded = await store.load('p_reuse2');
+    expect(replay([...(await store.load('p_reuse')).updates, ...loaded.updates]).getText('t').toString()).toBe(e.text.toString());
   });
 
   async function changes(projectId: string): Promise<Array<[string, string]>> {

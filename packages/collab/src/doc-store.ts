@@ -10,6 +10,7 @@ import { type DocUpdates, loadManyDocUpdates, syncProjectName } from '@jixiao/co
 import type { Database, Kysely } from '@jixiao/db';
 import * as Y from 'yjs';
 import { Batcher } from './batcher.ts';
+import { type ChangeRow, CommitStatements } from './commit-statements.ts';
 import { CommitStats } from './commit-stats.ts';
 
 /** Who sent an update and which parts of the table it touched (touched-parts.ts). */
@@ -38,6 +39,7 @@ export class DocStore {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly statements = new CommitStatements();
   /** rooms opening together (a storm of reconnects) are read in one pass */
   private readonly loads: Batcher<null, DocUpdates>;
 
@@ -94,22 +96,11 @@ export class DocStore {
         }));
         const changes = lastChanges(batch);
         if (updates.length <= ROWS_PER_INSERT && !changes.length) {
-          await this.db.insertInto('doc_update').values(updates).execute();
+          await this.statements.insertUpdates(this.db, updates);
         } else {
           await this.db.transaction().execute(async (tx) => {
-            for (const rows of chunks(updates)) await tx.insertInto('doc_update').values(rows).execute();
-            for (const rows of chunks(changes)) {
-              await tx
-                .insertInto('part_change')
-                .values(rows)
-                .onConflict((oc) =>
-                  oc.columns(['project_id', 'part']).doUpdateSet((eb) => ({
-                    user_id: eb.ref('excluded.user_id'),
-                    changed_at: eb.ref('excluded.changed_at'),
-                  })),
-                )
-                .execute();
-            }
+            for (const rows of chunks(updates)) await this.statements.insertUpdates(tx, rows);
+            for (const rows of chunks(changes)) await this.statements.upsertChanges(tx, rows);
           });
         }
         for (const p of batch) p.resolve();
@@ -211,8 +202,8 @@ function chunks<T>(rows: T[]): T[][] {
 }
 
 /** One part_change row per (project, part) of a batch: its last writer wins. */
-function lastChanges(batch: Pending[]): Array<{ project_id: string; part: string; user_id: string; changed_at: string }> {
-  const last = new Map<string, { project_id: string; part: string; user_id: string; changed_at: string }>();
+function lastChanges(batch: Pending[]): ChangeRow[] {
+  const last = new Map<string, ChangeRow>();
   for (const p of batch) {
     if (!p.by) continue;
     for (const part of p.by.parts) {
