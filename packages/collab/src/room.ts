@@ -179,7 +179,8 @@ export class Room {
     if (this.state !== 'loaded' || this.freed) return null;
     // viewers of an open table ask again after every change: built once, not read from SQL each time
     this.buildSoon();
-    if (this.snapshot) return null;
+    // a snapshot Yjs cannot apply failed the room: SQL is read instead (it lists what it skipped)
+    if (!this.built) return null;
     this.json ??= new TableDoc(this.doc).toJSON();
     return this.json;
   }
