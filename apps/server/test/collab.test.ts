@@ -304,20 +304,20 @@ describe.each(testDatabases())('collaboration on $name', (database) => {
     expect(new TableDoc(ok.doc).getHeader('projectName')).toBe('医疗保障服务项目');
   });
 
-  it('a table at rest whose snapshot Yjs cannot apply fails its room when first needed; views read SQL and list what they skipped', async () => {
+  it('a table at rest whose snapshot Yjs cannot read fails its room right after loading (terminal 4422); views read SQL and list what they skipped', async () => {
     const { db } = app.services;
     const actor = await loadActor(db, { id: data.users.editor.id, email: data.users.editor.email, name: 'editor' });
     const broken = await createProject(db, actor, { unitId: data.units.dept, name: '损坏的快照', year: 2026 });
     await db.updateTable('doc_snapshot').set({ data: new Uint8Array([0xff, 0xff, 0xff]) }).where('project_id', '=', broken.id).execute();
 
-    // a socket that has said nothing yet: the room is loaded from the snapshot, its doc not built
+    // a newcomer asks for the table: the room is loaded from the snapshot, its doc never built
     const raw = await openRaw(app, broken.id, cookies.editor!);
-    await waitFor(() => app.collab.roomCount > 0, 'the room to load');
+    raw.ws.send(syncFrame(0, new Uint8Array([0])));
+    expect((await raw.closed).code).toBe(CLOSE.loadFailed.code);
     const view = await api(app, `/api/projects/${broken.id}/table`, { cookie: cookies.editor });
     expect(view.status).toBe(200);
     expect((view.body as { problems?: Array<{ path: string }> }).problems?.map((p) => p.path)).toEqual(['updates']);
-    // building it failed the room: its socket is told so (terminal), nothing was written
-    expect((await raw.closed).code).toBe(CLOSE.loadFailed.code);
+    // nothing was written over the stored bytes
     const stored = await db.selectFrom('doc_snapshot').select('data').where('project_id', '=', broken.id).executeTakeFirstOrThrow();
     expect([...new Uint8Array(stored.data)]).toEqual([0xff, 0xff, 0xff]);
   });

@@ -4,7 +4,8 @@
  * something needs the doc: an edit, a client that already holds part of the table, a live view.
  * Building a doc from a large snapshot costs tens of ms, far more in a freshly started process
  * (cold JIT, small young generation), and a built doc takes many times the snapshot's memory: a
- * storm of reconnecting readers, or a restart, is answered without building any.
+ * storm of reconnecting readers, or a restart, is answered without building any. Bytes Yjs
+ * cannot read fail the room right after its first answer, as a failed load does (room.ts).
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -36,9 +37,19 @@ export class StoredSnapshot {
     return isEmptyStateVector(stateVector) ? this.reply : null;
   }
 
-  /** What the snapshot holds, as a state vector (read from the bytes, once). */
-  get stateVector(): Uint8Array {
+  /** What the snapshot holds, as a state vector (read from the bytes, once); throws on bytes Yjs cannot read. */
+  stateVector(): Uint8Array {
     this.vector ??= Y.encodeStateVectorFromUpdate(this.update);
     return this.vector;
+  }
+
+  /** Whether Yjs can read the snapshot's structure (reading it keeps its state vector). */
+  readable(): boolean {
+    try {
+      this.stateVector();
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -95,6 +95,7 @@ export class Room {
   private compacting: Promise<void> | null = null;
   /** the snapshot the room loaded, until something needs its doc built (first-sync.ts) */
   private snapshot: StoredSnapshot | null = null;
+  private snapshotChecked = false;
   /** the socket that owns each awareness client id */
   private readonly owners = new Map<number, WebSocket>();
   /** set while commits fail: when the first failure happened, and the notice timer */
@@ -154,6 +155,20 @@ export class Room {
   }
 
   /**
+   * Once the snapshot has answered a first sync (the answer is not held up), bytes Yjs cannot
+   * read fail the room as a failed load does: its sockets are told, nothing is written.
+   */
+  private checkSnapshotSoon(): void {
+    if (this.snapshotChecked) return;
+    this.snapshotChecked = true;
+    setImmediate(() => {
+      if (!this.snapshot || this.freed || this.snapshot.readable()) return;
+      this.log.error(`[collab] loading ${this.projectId} failed: its stored snapshot cannot be read`);
+      this.fail();
+    });
+  }
+
+  /**
    * Build the doc from the snapshot the room was loaded from (first-sync.ts). A snapshot Yjs
    * cannot apply fails the room, as a failed load does.
    */
@@ -207,7 +222,7 @@ export class Room {
 
   /** What the room holds, as a state vector (from the snapshot while the doc is not built). */
   private stateVector(): Uint8Array {
-    return this.snapshot ? this.snapshot.stateVector : Y.encodeStateVector(this.doc);
+    return this.snapshot ? this.snapshot.stateVector() : Y.encodeStateVector(this.doc);
   }
 
   /** The load failed: tell the sockets (terminal: reconnecting would fail the same way), free all. */
@@ -441,6 +456,7 @@ export class Room {
       // committed state (nothing was applied since the load); with nothing of its own, it has
       // nothing to be told is saved (its later edits are acknowledged one by one)
       this.send(ws, this.snapshot.replyTo(msg.stateVector)!);
+      this.checkSnapshotSoon();
       return;
     }
     switch (msg.type) {
