@@ -1,7 +1,7 @@
 /**
  * A process whose only work was the app — a seeding script, an admin command — closes it and
- * goes on to its next line: close() settles, with every thread and connection the app started
- * (the WAL checkpointer's worker among them) stopped, and the process then exits by itself.
+ * goes on to its next line: close() settles, with every timer, thread and connection the app
+ * started stopped, and the process then exits by itself.
  */
 import { execFile } from 'node:child_process';
 import { testDatabases } from '@jixiao/db/testing';

@@ -9,11 +9,11 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, SYNC_STEP2, isEmptyStateVector } from './protocol.ts';
+import { MESSAGE_SYNC, SYNC_STEP2 } from './protocol.ts';
 
 export class StoredSnapshot {
   /** the sync-step2 reply to a client holding nothing: the stored bytes behind a 2-byte header */
-  private readonly reply: Uint8Array;
+  readonly reply: Uint8Array;
   /** the snapshot as stored (a view into `reply`: held once) */
   readonly update: Uint8Array;
   private vector: Uint8Array | null = null;
@@ -30,11 +30,6 @@ export class StoredSnapshot {
   /** The snapshot, when the stored document is that alone (else the doc is built at once). */
   static of(stored: { updates: Uint8Array[]; logLength: number }): StoredSnapshot | null {
     return stored.logLength === 0 && stored.updates.length === 1 ? new StoredSnapshot(stored.updates[0]!) : null;
-  }
-
-  /** The sync-step2 reply to a client with an empty state vector (it holds nothing); else null. */
-  replyTo(stateVector: Uint8Array): Uint8Array | null {
-    return isEmptyStateVector(stateVector) ? this.reply : null;
   }
 
   /** What the snapshot holds, as a state vector (read from the bytes, once); throws on bytes Yjs cannot read. */

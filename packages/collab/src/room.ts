@@ -455,7 +455,7 @@ export class Room {
       // doc not built: the client holds nothing (needsDoc), and is answered with the snapshot,
       // committed state (nothing was applied since the load); with nothing of its own, it has
       // nothing to be told is saved (its later edits are acknowledged one by one)
-      this.send(ws, this.snapshot.replyTo(msg.stateVector)!);
+      this.send(ws, this.snapshot.reply);
       this.checkSnapshotSoon();
       return;
     }

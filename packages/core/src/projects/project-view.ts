@@ -75,20 +75,19 @@ export async function getProjects(
   const out = new Map<string, ProjectView | AppError>();
   if (!projectIds.length) return out;
   const rows = await projectQuery(db).where('project.id', 'in', projectIds).execute();
-  graph ??= await loadUnitGraph(db);
-  const unitGraph = graph;
-  const visible = rows.filter((row) => projectAccess(actor, unitGraph, row.unit_id) !== 'none');
+  const units = graph ?? (await loadUnitGraph(db));
+  const visible = rows.filter((row) => projectAccess(actor, units, row.unit_id) !== 'none');
   // who edits is decided by the table's workflow stage
   const states = await workflowStates(
     db,
-    graph,
+    units,
     visible.map((row) => ({ id: row.id, unitId: row.unit_id, year: Number(row.year), kind: row.kind })),
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   for (const id of projectIds) {
     const row = byId.get(id);
     const state = states.get(id);
-    const access = row && state ? projectAccess(actor, graph, row.unit_id, currentEditors(state)) : 'none';
+    const access = row && state ? projectAccess(actor, units, row.unit_id, currentEditors(state)) : 'none';
     if (!row) out.set(id, new AppError('PROJECT_NOT_FOUND'));
     else if (access === 'none') out.set(id, new AppError('FORBIDDEN', '您无权查看此项目'));
     else if (row.archived_at) out.set(id, new AppError('PROJECT_ARCHIVED'));

@@ -42,50 +42,40 @@ export function serveLiveTables(db: Kysely<Database>, source: LiveTables): void 
 
 /**
  * A document's snapshot and the updates logged after it; throws if the database cannot be read.
- * Compaction may replace the snapshot and delete the updates it absorbed between the two
- * queries: the snapshot's `upto` is read again and the read retried when it moved, so the
- * result never misses an update.
+ * (loadManyDocUpdates of one: the same read, and the same retry when a compaction lands.)
  */
 export async function loadDocUpdates(db: Kysely<Database>, projectId: string): Promise<DocUpdates> {
-  const snapshotOf = () =>
-    db.selectFrom('doc_snapshot').select(['data', 'upto']).where('project_id', '=', projectId).executeTakeFirst();
-  let snap = await snapshotOf();
-  for (let attempt = 1; ; attempt++) {
-    const upto = Number(snap?.upto ?? 0);
-    const rows = await db
-      .selectFrom('doc_update')
-      .select(['id', 'data'])
-      .where('project_id', '=', projectId)
-      .where('id', '>', upto)
-      .orderBy('id')
-      .execute();
-    const again = await snapshotOf();
-    if (Number(again?.upto ?? 0) !== upto) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`document ${projectId}: compacted during every read`);
-      snap = again;
-      continue;
-    }
-    const updates = rows.map((r) => new Uint8Array(r.data));
-    const lastId = rows.length ? Number(rows.at(-1)!.id) : upto;
-    return { updates: snap ? [new Uint8Array(snap.data), ...updates] : updates, logLength: rows.length, upto, lastId };
-  }
+  return (await loadManyDocUpdates(db, [projectId])).get(projectId)!;
 }
 
 /**
- * The stored documents of several projects: their snapshots and logs in one query each (one
- * pass for a batch of rooms opening at once, or a list's counts). A compaction between the
- * reads moves a snapshot's `upto`: those few are read again one by one (loadDocUpdates). A
- * project with nothing stored gets no updates.
+ * The stored documents of several projects, their snapshots and logs in one query each (one
+ * pass for a batch of rooms opening at once, or a list's counts); a project with nothing stored
+ * gets no updates. Compaction may replace a snapshot and delete the updates it absorbed while
+ * they are read: each snapshot's `upto` is read again after the log, and the documents whose
+ * `upto` moved are read again, so the result never misses an update.
  */
 export async function loadManyDocUpdates(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DocUpdates>> {
   const out = new Map<string, DocUpdates>();
-  if (!ids.length) return out;
-  const snapshots = () => db.selectFrom('doc_snapshot').select(['project_id', 'upto']).where('project_id', 'in', ids).execute();
+  let todo = ids;
+  for (let attempt = 1; todo.length; attempt++) {
+    const read = await readStoredOnce(db, todo);
+    todo = todo.filter((id) => !read.has(id));
+    for (const [id, stored] of read) out.set(id, stored);
+    if (todo.length && attempt >= MAX_ATTEMPTS) throw new Error(`document ${todo[0]}: compacted during every read`);
+  }
+  // in the order asked for
+  return new Map(ids.map((id) => [id, out.get(id)!]));
+}
+
+/** One read of each document; a document whose snapshot moved meanwhile is left out (read it again). */
+async function readStoredOnce(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DocUpdates>> {
   const [snaps, rows] = await Promise.all([
     db.selectFrom('doc_snapshot').select(['project_id', 'data', 'upto']).where('project_id', 'in', ids).execute(),
     db.selectFrom('doc_update').select(['project_id', 'id', 'data']).where('project_id', 'in', ids).orderBy('id').execute(),
   ]);
-  const again = new Map((await snapshots()).map((s) => [s.project_id, Number(s.upto)]));
+  const again = await db.selectFrom('doc_snapshot').select(['project_id', 'upto']).where('project_id', 'in', ids).execute();
+  const uptoNow = new Map(again.map((s) => [s.project_id, Number(s.upto)]));
   const snapOf = new Map(snaps.map((s) => [s.project_id, s]));
   const logOf = new Map<string, { id: number; data: Uint8Array }[]>();
   for (const row of rows) {
@@ -93,13 +83,12 @@ export async function loadManyDocUpdates(db: Kysely<Database>, ids: readonly str
     if (log) log.push(row);
     else logOf.set(row.project_id, [row]);
   }
+  const out = new Map<string, DocUpdates>();
   for (const id of ids) {
     const snap = snapOf.get(id);
     const upto = Number(snap?.upto ?? 0);
-    if ((again.get(id) ?? 0) !== upto) {
-      out.set(id, await loadDocUpdates(db, id));
-      continue;
-    }
+    if ((uptoNow.get(id) ?? 0) !== upto) continue;
+    // the log may have been read before a compaction the snapshot read saw: what it absorbed is skipped
     const log = (logOf.get(id) ?? []).filter((u) => Number(u.id) > upto);
     const updates = log.map((u) => new Uint8Array(u.data));
     const lastId = log.length ? Number(log.at(-1)!.id) : upto;
