@@ -2,9 +2,10 @@
  * Wiring only: database and migrations, auth, demo data, the API, the collab upgrade and the
  * Remix request handler, on one origin so the session cookie travels with everything.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { currentSession, sessionUser } from '@jixiao/auth';
+import { currentSession, sessionUser, signedSessionCookie } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
 import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, serveLiveTables, withAuditOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
@@ -74,7 +75,8 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 
-  // before listening: its ~100 ms collection would hold up the first requests
+  // before listening, as is the collection after it: the first users would wait for them
+  await collab.warmUp(await signedSessionCookie(auth, randomUUID()));
   releaseStartupMemory();
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -1,6 +1,8 @@
 /** Upgrade requests that must never hurt the server: unparseable URLs, too many connections. */
 import { connect } from 'node:net';
+import { signedSessionCookie } from '@jixiao/auth';
 import { testDatabases } from '@jixiao/db/testing';
+import { sql } from 'kysely';
 import { TableDoc } from '@jixiao/table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -84,5 +86,23 @@ describe.each(testDatabases())('collab upgrade hardening on $name', (database) =
 
     for (const raw of [...mine, again!, ...others]) raw.ws.close();
     await Promise.all([...mine, again!, ...others].map((r) => r.closed));
+  });
+
+  it('warms up for nobody: it opens no room and writes nothing, and the table still opens', async () => {
+    const { db } = s.app.services;
+    const counts = () =>
+      Promise.all(
+        ['session', 'doc_update', 'doc_snapshot', 'audit', 'project'].map(async (table) =>
+          Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n),
+        ),
+      );
+    const before = await counts();
+    const rooms = s.app.collab.roomCount;
+    await s.app.collab.warmUp(await signedSessionCookie(s.app.services.auth, 'no-such-session'));
+    expect(s.app.collab.roomCount).toBe(rooms);
+    expect(await counts()).toEqual(before);
+    const c = await connectClient(s.app, s.data.projectId, s.cookies.editor!);
+    expect(new TableDoc(c.doc).getHeader('projectName')).toBe('医疗保障服务项目');
+    destroyClients(c);
   });
 });

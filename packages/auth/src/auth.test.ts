@@ -1,7 +1,7 @@
 import { type DbHandle, connect, migrateToLatest } from '@jixiao/db';
 import { testDatabases } from '@jixiao/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountExistsError, type Auth, createAccount, createAuth, findAccount, migrateAuth, sessionUser } from './auth.ts';
+import { AccountExistsError, type Auth, createAccount, createAuth, findAccount, migrateAuth, sessionUser, signedSessionCookie } from './auth.ts';
 
 const ORIGIN = 'http://localhost:3999';
 
@@ -51,6 +51,15 @@ describe.each(testDatabases())('auth on $name', (database) => {
     const signUp = await post('/sign-up/email', { email: 'x@example.cn', password: 'password-123', name: 'x' });
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect(await findAccount(auth, 'x@example.cn')).toBeNull();
+  });
+
+  it('signs a session token as better-auth does: the cookie it set, and for no session one that reads as signed out', async () => {
+    const res = await post('/sign-in/email', { email: 'zhang@example.cn', password: 'password-123' });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const token = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)).split('.')[0]!;
+    expect(await signedSessionCookie(auth, token)).toBe(cookie);
+    expect((await sessionUser(auth, new Headers({ cookie: await signedSessionCookie(auth, token) })))?.email).toBe('zhang@example.cn');
+    expect(await sessionUser(auth, new Headers({ cookie: await signedSessionCookie(auth, 'no-such-session') }))).toBeNull();
   });
 
   it('refuses a second account with the same email', async () => {

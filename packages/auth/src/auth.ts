@@ -2,6 +2,7 @@
  * better-auth: email + password accounts and cookie sessions, stored through the application's
  * own Kysely connection (SQLite or PostgreSQL). Public sign-up is off: admins create accounts.
  */
+import { createHmac } from 'node:crypto';
 import type { DbHandle } from '@jixiao/db';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
@@ -120,4 +121,15 @@ export class AccountExistsError extends Error {
     super(`账号已存在：${email}`);
     this.email = email;
   }
+}
+
+/**
+ * The session cookie of `token` as better-auth signs it (HMAC-SHA-256 with the app secret): a
+ * token of no session makes a cookie that passes the signature check and is then looked up in
+ * the database and not found, as a signed-out user's would be (the start-up warm-up sends one).
+ */
+export async function signedSessionCookie(auth: Auth, token: string): Promise<string> {
+  const ctx = await auth.$context;
+  const signature = createHmac('sha256', ctx.secret).update(token).digest('base64');
+  return `${ctx.authCookies.sessionToken.name}=${encodeURIComponent(`${token}.${signature}`)}`;
 }

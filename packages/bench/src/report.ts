@@ -36,6 +36,7 @@ const MEASURES: Measure[] = [
   { key: 'idle.connectP50', title: 'storm: connect+sync p50 (ms)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
   { key: 'idle.connectP99', title: 'storm: connect+sync p99 (ms)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
   { key: 'cold.firstSync', title: 'cold: first sync after kill -9 (ms)', digits: 1, ratioTo: ['hocuspocus'] },
+  { key: 'cold.serverAnswer', title: 'cold: same, the server\'s answer alone (raw socket, ms)', digits: 1, ratioTo: ['hocuspocus'] },
   { key: 'rssStartMiB', title: 'RSS after start (MiB)', digits: 1, ratioTo: ['stock', 'hocuspocus'] },
   { key: 'pause.relayedWhileStalled', title: 'pause: relayed while stalled', digits: 0 },
   { key: 'pause.told', title: 'pause: clients shown 未保存 (of 10)', digits: 0 },
