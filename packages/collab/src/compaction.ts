@@ -48,9 +48,13 @@ export class CompactTrigger {
     }
   }
 
-  /** A compaction folded `absorbed` logged updates into the snapshot (later ones stay logged). */
+  /**
+   * A compaction folded `absorbed` logged updates into the snapshot (later ones stay logged).
+   * Nothing folded: the log this room counted is gone (another process compacted it), so the
+   * count starts again; kept, a long count would compact again at once, and again, forever.
+   */
   compacted(absorbed: number): void {
-    this.logged = Math.max(0, this.logged - absorbed);
+    this.logged = absorbed === 0 ? 0 : Math.max(0, this.logged - absorbed);
     if (this.logged >= this.config.compactAfterUpdates) this.arm(0, true);
     else if (this.logged > 0) {
       this.arm(this.config.compactAfterMs);
