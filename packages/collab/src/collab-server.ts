@@ -107,11 +107,13 @@ export class CollabServer {
    * Runs an upgrade's look-ups once for nobody, before the first user's: a fresh process compiles
    * each function on its first call, and the first socket after a start waited for that (about
    * 30 ms of the session, access and document reads). `cookie`: a signed cookie of no session, so
-   * the session look-up goes as far as the database. Reads only; every outcome is ignored.
+   * the session look-up goes as far as the database. Reads only, and nothing is remembered: the
+   * uncached look-ups run the same code, and a unit tree cached now would hide units made before
+   * the first socket. Every outcome is ignored.
    */
   async warmUp(cookie: string): Promise<void> {
     const nobody = { id: WARM_UP_ID, name: '' };
-    await Promise.allSettled([this.deps.resolveSession(cookieHeaders(cookie)), this.lookups.readOnly(nobody, WARM_UP_ID), this.store.load(WARM_UP_ID)]);
+    await Promise.allSettled([this.deps.resolveSession(cookieHeaders(cookie)), this.freshLookups.readOnly(nobody, WARM_UP_ID), this.store.load(WARM_UP_ID)]);
   }
 
   /**
