@@ -48,6 +48,10 @@ export function connect(url: string | undefined): DbHandle {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  // a checkpoint (two fsyncs) blocks the event loop: at most 250 pages (1 MiB) each keeps that
+  // to 6–9 ms instead of ~20, and a group commit caught behind one waits less (bench: receipt →
+  // committed p99 at 1,000 edits/s 23–27 ms → 16 ms with the default 1,000 pages)
+  sqlite.pragma('wal_autocheckpoint = 250');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
