@@ -2,9 +2,9 @@
  * better-auth: email + password accounts and cookie sessions, stored through the application's
  * own Kysely connection (SQLite or PostgreSQL). Public sign-up is off: admins create accounts.
  */
-import { createHmac } from 'node:crypto';
 import type { DbHandle } from '@jixiao/db';
 import { betterAuth } from 'better-auth';
+import { makeSignature } from 'better-auth/crypto';
 import { getMigrations } from 'better-auth/db/migration';
 import { sessionEvents } from './session-events.ts';
 
@@ -124,12 +124,12 @@ export class AccountExistsError extends Error {
 }
 
 /**
- * The session cookie of `token` as better-auth signs it (HMAC-SHA-256 with the app secret): a
+ * The session cookie of `token`, signed by better-auth's own signer with the app secret: a
  * token of no session makes a cookie that passes the signature check and is then looked up in
  * the database and not found, as a signed-out user's would be (the start-up warm-up sends one).
  */
 export async function signedSessionCookie(auth: Auth, token: string): Promise<string> {
   const ctx = await auth.$context;
-  const signature = createHmac('sha256', ctx.secret).update(token).digest('base64');
+  const signature = await makeSignature(token, ctx.secret);
   return `${ctx.authCookies.sessionToken.name}=${encodeURIComponent(`${token}.${signature}`)}`;
 }
