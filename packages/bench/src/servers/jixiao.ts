@@ -37,7 +37,7 @@ export async function launchJixiao(label: string, database: { kind: 'sqlite' | '
   });
   const rooms = JSON.parse(readFileSync(seeded, 'utf8')) as Rooms;
   // the malloc and heap settings `npm start` runs the server with (scripts/run.sh)
-  const proc = await ServerProcess.start(['--max-semi-space-size=1', SELF, 'serve', database.url, String(port)], port, { MALLOC_ARENA_MAX: '2' });
+  const proc = await ServerProcess.start(['--max-semi-space-size=4', SELF, 'serve', database.url, String(port)], port, { MALLOC_ARENA_MAX: '2' });
   const url = `http://127.0.0.1:${port}`;
   const res = await fetch(`${url}/api/auth/sign-in/email`, {
     method: 'POST',
