@@ -9,6 +9,7 @@ import { MESSAGE_SAVED, SAVED_ACK_PARAM, TableDoc, savedClock } from '@jixiao/ta
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { type BareWebSocket, bareWebSocket } from './bare-websocket.ts';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -141,35 +142,39 @@ function isSyncStep2(target: Target, data: Uint8Array): boolean {
 
 export function rawReceiver(target: Target, room: string): RawReceiver {
   const t0 = performance.now();
-  const ws = new WebSocket(target.protocol === 'y-websocket' ? `${target.url}/${room}` : target.url, { headers: target.headers });
-  ws.binaryType = 'nodebuffer';
+  const url = target.protocol === 'y-websocket' ? `${target.url}/${room}` : target.url;
+  let done = false;
+  let ws: BareWebSocket;
   const receiver: RawReceiver = {
     frames: 0,
     synced: new Promise((resolve, reject) => {
-      let done = false;
-      ws.on('open', () => {
-        for (const f of handshake(target, room)) ws.send(f);
-      });
-      ws.on('message', (data: Buffer) => {
-        if (target.protocol === 'hocuspocus' && data.length === 1 && data[0] === HOCUSPOCUS_PING) {
-          ws.send(Uint8Array.of(HOCUSPOCUS_PONG));
-          return;
-        }
-        if (done) {
-          receiver.frames++;
-          return;
-        }
-        if (isSyncStep2(target, data)) {
-          done = true;
-          resolve(performance.now() - t0);
-        }
-      });
-      ws.on('error', (e) => {
-        if (!done) reject(e);
-      });
-      ws.on('close', (code) => {
-        if (!done) reject(new Error(`closed (${code}) before the first sync`));
-      });
+      ws = bareWebSocket(
+        url,
+        target.headers,
+        {
+          open: () => {
+            for (const f of handshake(target, room)) ws.send(f);
+          },
+          message: (data) => {
+            if (data && target.protocol === 'hocuspocus' && data.length === 1 && data[0] === HOCUSPOCUS_PING) {
+              ws.send(Uint8Array.of(HOCUSPOCUS_PONG));
+            } else if (done) {
+              receiver.frames++;
+            } else if (data && isSyncStep2(target, data)) {
+              done = true;
+              resolve(performance.now() - t0);
+            }
+          },
+          error: (e) => {
+            if (!done) reject(e);
+          },
+          closed: (code) => {
+            if (!done) reject(new Error(`closed (${code}) before the first sync`));
+          },
+        },
+        // after the first sync a frame is only counted (a one-byte one may be Hocuspocus's ping)
+        (length) => !done || length === 1,
+      );
     }),
     close: () => ws.terminate(),
   };
