@@ -9,8 +9,10 @@ import { DocStore } from './doc-store.ts';
 class InsertCounter implements KyselyPlugin {
   inserts = 0;
   transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
-    if (InsertQueryNode.is(node) && node.into && TableNode.is(node.into) && node.into.table.identifier.name === 'doc_update') {
-      this.inserts++;
+    // the log's INSERT: the statement itself, or (PostgreSQL) a WITH of the attribution's
+    const ctes = 'with' in node && node.with ? node.with.expressions.map((e) => e.expression) : [];
+    for (const n of [node, ...ctes]) {
+      if (InsertQueryNode.is(n) && n.into && TableNode.is(n.into) && n.into.table.identifier.name === 'doc_update') this.inserts++;
     }
     return node;
   }

@@ -40,11 +40,14 @@ export class DocStore {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly statements = new CommitStatements();
+  /** log rows and attribution in one statement (CommitStatements) */
+  private readonly oneStatement: boolean;
   /** rooms opening together (a storm of reconnects) are read in one pass */
   private readonly loads: Batcher<null, DocUpdates>;
 
   constructor(db: Kysely<Database>, commitDelayMs = 2, commitGapMs = 0) {
     this.db = db;
+    this.oneStatement = CommitStatements.oneStatement(db);
     this.loads = new Batcher((ids) => loadManyDocUpdates(db, [...ids.keys()]));
     this.commitDelayMs = commitDelayMs;
     this.commitGapMs = commitGapMs;
@@ -95,8 +98,11 @@ export class DocStore {
           received_at: p.receivedAt,
         }));
         const changes = lastChanges(batch);
-        if (updates.length <= ROWS_PER_INSERT && !changes.length) {
+        const fits = updates.length <= ROWS_PER_INSERT && changes.length <= ROWS_PER_INSERT;
+        if (fits && !changes.length) {
           await this.statements.insertUpdates(this.db, updates);
+        } else if (fits && this.oneStatement) {
+          await this.statements.insertUpdatesAndChanges(this.db, updates, changes);
         } else {
           await this.db.transaction().execute(async (tx) => {
             for (const rows of chunks(updates)) await this.statements.insertUpdates(tx, rows);
