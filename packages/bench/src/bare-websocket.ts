@@ -147,7 +147,7 @@ export function bareWebSocket(url: string, headers: Record<string, string>, on: 
 }
 
 /** One final frame of `opcode` carrying `payload`, masked as a client must. */
-export function masked(opcode: number, payload: Uint8Array): Buffer {
+function masked(opcode: number, payload: Uint8Array): Buffer {
   const n = payload.length;
   const header = n < 126 ? 2 : n < 65536 ? 4 : 10;
   const out = Buffer.allocUnsafe(header + 4 + n);
