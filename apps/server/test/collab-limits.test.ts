@@ -144,4 +144,28 @@ describe.each(testDatabases())('collab limits on $name', (database) => {
     raw.ws.close();
     await waitFor(() => !editor.provider.awareness.getStates().has(1_000_000), 'presence removed on leave');
   });
+
+  it('remembers nothing of presences a socket removed, or of removals for clients it never had', async () => {
+    const editor = await client('editor');
+    const room = (s.app.collab as unknown as { rooms: Map<string, { awareness: { meta: Map<number, unknown> } }> }).rooms.get(
+      s.data.projectId,
+    )!;
+    const metaBefore = room.awareness.meta.size;
+    const raw = await openRaw(s.app, s.data.projectId, s.cookies.reviewer!);
+    const ids = (round: number) => Array.from({ length: CLIENTS_PER_SOCKET }, (_, i) => 2_000_000 + round * CLIENTS_PER_SOCKET + i);
+    for (let round = 0; round < 300; round++) {
+      // removals of clients nobody set, then presences set and removed again
+      raw.ws.send(awarenessFrame(ids(round).map((clientId) => ({ clientId, state: null }))));
+      raw.ws.send(awarenessFrame(ids(1000 + round).map((clientId) => ({ clientId, state: { user: {} } }))));
+      raw.ws.send(awarenessFrame(ids(1000 + round).map((clientId) => ({ clientId, state: null })), 2));
+    }
+    const last = ids(1299)[0]!;
+    raw.ws.send(awarenessFrame([{ clientId: last, state: { user: {} } }], 3));
+    await waitFor(() => editor.provider.awareness.getStates().has(last), 'the last presence');
+    // the socket's own live client, nothing of the 2,400 it removed or never had
+    expect(room.awareness.meta.size - metaBefore).toBeLessThanOrEqual(CLIENTS_PER_SOCKET);
+    raw.ws.close();
+    await waitFor(() => !editor.provider.awareness.getStates().has(last), 'presence removed on leave');
+    expect(room.awareness.meta.size).toBeLessThanOrEqual(metaBefore);
+  });
 });

@@ -11,8 +11,8 @@ import * as encoding from 'lib0/encoding';
 import { ProtocolError } from './protocol.ts';
 
 export interface AwarenessRules {
-  /** May this socket set presence for the client id? Called once per entry, in order. */
-  admit(clientId: number): boolean;
+  /** May this socket set (or, `removal`, remove) presence for the client id? Called once per entry, in order. */
+  admit(clientId: number, removal: boolean): boolean;
   /** Largest state (JSON text) relayed. */
   maxStateBytes: number;
   /** Who the socket's session says it is. */
@@ -31,7 +31,7 @@ export function sanitizeAwarenessUpdate(update: Uint8Array, rules: AwarenessRule
       const text = decoding.readVarString(decoder);
       if (text.length > rules.maxStateBytes) continue;
       const state = stateWithIdentity(JSON.parse(text), rules.identity);
-      if (state !== undefined && rules.admit(clientId)) entries.push({ clientId, clock, state });
+      if (state !== undefined && rules.admit(clientId, state === 'null')) entries.push({ clientId, clock, state });
     }
   } catch {
     throw new ProtocolError('在线状态消息格式错误 (malformed awareness)');

@@ -363,6 +363,9 @@ export class Room {
     }
     const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
     for (const peer of this.conns.keys()) this.send(peer, message);
+    // Awareness keeps the clock of every client it ever saw: a socket setting and removing new
+    // client ids would grow the room without bound (the removal is encoded above, with its clock)
+    for (const id of removed) this.awareness.meta.delete(id);
   };
 
   join(ws: WebSocket, participant: Participant): void {
@@ -494,10 +497,11 @@ export class Room {
       case 'awareness': {
         let fresh = 0;
         const own = sanitizeAwarenessUpdate(msg.update, {
-          // own clients, plus new ones up to the per-socket cap
-          admit: (id) => {
+          // own clients, plus new ones up to the per-socket cap; only an own client can be
+          // removed (Awareness remembers a removal of a client it never had, for good)
+          admit: (id, removal) => {
             const owner = this.owners.get(id);
-            if (owner !== undefined) return owner === ws;
+            if (owner !== undefined || removal) return owner === ws;
             if (conn.clientIds.size + fresh >= this.config.maxAwarenessClientsPerSocket) return false;
             fresh++;
             return true;
