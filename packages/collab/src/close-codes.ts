@@ -12,6 +12,7 @@ export const CLOSE = {
   timeout: { code: 4008, reason: '连接超时 (ping timeout)' },
   // terminal: reconnecting cannot help
   invalidUpdate: { code: 4400, reason: '无效的文档更新 (invalid update)' },
+  tooMuchPending: { code: 4400, reason: '更新缺少前序内容，已拒绝 (updates missing their base)' },
   sessionEnded: { code: 4401, reason: '会话已结束，请重新登录 (signed out or session expired)' },
   projectArchived: { code: 4410, reason: '该表已被删除，可请管理员恢复 (table deleted)' },
   loadFailed: { code: 4422, reason: '文档加载失败，请联系管理员 (document failed to load)' },

@@ -30,6 +30,11 @@ export interface CollabConfig {
 
   /** Bytes queued for one socket that does not read; past this the socket is closed. */
   maxBufferedBytes: number;
+  /**
+   * Bytes of updates a document may hold waiting for content it never got (Yjs keeps them pending,
+   * in memory only, and merges them into every later update): past this they are dropped.
+   */
+  maxPendingBytes: number;
   /** Frames kept per socket while its room loads: their count and total bytes. */
   maxEarlyMessages: number;
   maxEarlyBytes: number;
@@ -73,6 +78,7 @@ export const DEFAULT_CONFIG: CollabConfig = {
   allowedOrigins: [],
 
   maxBufferedBytes: 8 * 1024 * 1024,
+  maxPendingBytes: 2 * 1024 * 1024,
   maxEarlyMessages: 256,
   maxEarlyBytes: 4 * 1024 * 1024,
   maxAwarenessClientsPerSocket: 4,

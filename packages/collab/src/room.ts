@@ -493,6 +493,7 @@ export class Room {
           if (violation) throw new ProtocolError(violation);
         }
         Y.applyUpdate(this.doc, msg.update, ws);
+        this.boundPending();
         return;
       case 'awareness': {
         let fresh = 0;
@@ -516,6 +517,19 @@ export class Room {
         this.send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /**
+   * Updates waiting for content the server never got stay in the doc's memory (never stored,
+   * relayed or acknowledged) and are merged into every later update's check and apply: past the
+   * bound they are dropped and the socket that sent the last of them is refused.
+   */
+  private boundPending(): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if ((pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0) <= this.config.maxPendingBytes) return;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    throw new ProtocolError(CLOSE.tooMuchPending.reason);
   }
 
   /** The server's sync step 1: the client answers with what it holds and the server lacks. */
