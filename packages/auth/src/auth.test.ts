@@ -62,6 +62,20 @@ describe.each(testDatabases())('auth on $name', (database) => {
     expect(await sessionUser(auth, new Headers({ cookie: await signedSessionCookie(auth, 'no-such-session') }))).toBeNull();
   });
 
+  it('refuses to let a user rename themselves (names are set by admins and shown on sign-offs and audit records)', async () => {
+    const res = await post('/sign-in/email', { email: 'zhang@example.cn', password: 'password-123' });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const update = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/update-user`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: ORIGIN, cookie },
+        body: JSON.stringify({ name: '孙管理', image: 'javascript:alert(1)' }),
+      }),
+    );
+    expect(update.status).toBe(404);
+    expect((await findAccount(auth, 'zhang@example.cn'))?.name).toBe('张三');
+  });
+
   it('refuses a second account with the same email', async () => {
     await expect(createAccount(auth, { email: 'zhang@example.cn', name: '重复', password: 'password-123' })).rejects.toBeInstanceOf(
       AccountExistsError,

@@ -27,6 +27,9 @@ function options(config: AuthConfig) {
     trustedOrigins: [config.baseURL, ...(config.trustedOrigins ?? [])] as string[],
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    // names are the app's (admins set them within its rules, sign-offs and audit records show
+    // them to others): a user may not rename themselves through better-auth's own endpoint
+    disabledPaths: ['/update-user'] as string[],
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     // sign-out and revocation delete the session row: sockets opened with it must close
     databaseHooks: {
