@@ -122,6 +122,28 @@ describe.each(testDatabases())('collab limits on $name', (database) => {
     expect(new TableDoc(ok.doc).getHeader('projectName')).toBe('加载很慢的文档');
   });
 
+  it('bounds the frames waiting behind a sync reply that waits for commits (4429)', async () => {
+    const editor = await client('editor');
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(editor.doc));
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    const goal = new TableDoc(writer).goal;
+    for (let i = 0; i < 2000; i++) goal.insert(goal.length, '字');
+    const raw = await openRaw(s.app, s.data.projectId, s.cookies.editor!);
+    // each request waits for the commit of the edit before it, and everything after waits too
+    for (const u of updates) {
+      raw.ws.send(bytesOf([0, 2], varUint(u.byteLength), u));
+      raw.ws.send(WHOLE_DOCUMENT_PLEASE);
+    }
+    const closed = await closedWithin(raw, 3000);
+    expect(closed.code).toBe(4429);
+    expect(closed.reason).toMatch(/消息过多/);
+    const id = new TableDoc(editor.doc).addIndicator({ level1: '产出指标', level2: '数量指标', name: '之后' });
+    const reviewer = await client('reviewer');
+    await waitFor(() => new TableDoc(reviewer.doc).row(id) !== undefined, 'edit after the flood');
+  });
+
   it('shows presence under the session user, whatever name or id the client claims', async () => {
     const editor = await client('editor');
     const raw = await openRaw(s.app, s.data.projectId, s.cookies.reviewer!);

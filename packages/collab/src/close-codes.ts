@@ -18,6 +18,7 @@ export const CLOSE = {
   loadFailed: { code: 4422, reason: '文档加载失败，请联系管理员 (document failed to load)' },
   // transient: the client reconnects with backoff
   tooManyEarly: { code: 4429, reason: '加载期间消息过多 (too many messages while loading)' },
+  tooManyWaiting: { code: 4429, reason: '等待保存期间消息过多 (too many messages while waiting)' },
   unsaved: { code: 4503, reason: '未保存：数据库暂不可用，重连中 (not saved, reconnecting)' },
   sendBufferFull: { code: 4513, reason: '接收过慢，发送缓冲已满 (send buffer full)' },
 } as const;

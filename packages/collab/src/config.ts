@@ -35,7 +35,10 @@ export interface CollabConfig {
    * in memory only, and merges them into every later update): past this they are dropped.
    */
   maxPendingBytes: number;
-  /** Frames kept per socket while its room loads: their count and total bytes. */
+  /**
+   * Frames kept per socket while they wait (its room loads, or they queue behind a sync reply
+   * waiting for commits): their count and total bytes.
+   */
   maxEarlyMessages: number;
   maxEarlyBytes: number;
   /** Awareness clients one socket may own (a browser tab has one). */

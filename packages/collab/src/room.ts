@@ -58,6 +58,8 @@ interface Conn {
   chain: Promise<void>;
   /** frames (and the greeting) on the chain not yet handled; 0: the next frame is handled at once */
   waiting: number;
+  /** bytes of the frames waiting on the chain */
+  waitingBytes: number;
   /** the socket was closed for a bad frame: its later frames are ignored */
   refused: boolean;
   toldReadOnly: boolean;
@@ -377,7 +379,7 @@ export class Room {
       ws.close(CLOSE.unsaved.code, CLOSE.unsaved.reason);
       return;
     }
-    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, waiting: 1, refused: false, toldReadOnly: false, asked: false };
+    const conn: Conn = { participant, clientIds: new Set(), chain: this.loaded, waiting: 1, waitingBytes: 0, refused: false, toldReadOnly: false, asked: false };
     this.conns.set(ws, conn);
     conn.chain = conn.chain.then(() => {
       conn.waiting--;
@@ -404,8 +406,21 @@ export class Room {
       this.handleNow(ws, conn, data);
       return;
     }
+    // a client that sends faster than its frames are handled (each sync request waiting for the
+    // commits before it) would queue without bound: the same bound as while the room loads
+    if (conn.waiting > this.config.maxEarlyMessages || conn.waitingBytes + data.byteLength > this.config.maxEarlyBytes) {
+      conn.refused = true;
+      ws.close(CLOSE.tooManyWaiting.code, CLOSE.tooManyWaiting.reason);
+      return;
+    }
+    conn.waitingBytes += data.byteLength;
     // a room that failed to load handles nothing (the load's rejection refuses the frame)
-    this.enqueue(ws, conn, () => this.loaded.then(() => (conn.refused ? undefined : this.handle(ws, conn, data))));
+    this.enqueue(ws, conn, () =>
+      this.loaded.then(() => {
+        conn.waitingBytes -= data.byteLength;
+        return conn.refused ? undefined : this.handle(ws, conn, data);
+      }),
+    );
   }
 
   /** Handle a frame now; a reply that must wait for commits holds the socket's later frames back. */
