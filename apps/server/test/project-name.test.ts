@@ -44,12 +44,12 @@ describe.each(testDatabases())('project name from the document on $name', (datab
     expect(decodeURIComponent(xlsx.headers.get('content-disposition') ?? '')).toContain('医疗保障服务项目（调整后）.xlsx');
   });
 
-  it('keeps the listed name when the typed one cannot be a project name (empty, too long, taken)', async () => {
+  it('keeps the listed name when the typed one cannot be a project name (empty, too long, control characters, taken)', async () => {
     const other = (await api(app, '/api/projects', { cookie: cookies.editor, method: 'POST', body: { unitId: data.units.dept, name: '另一张表', year: 2026 } })).body as { id: string };
     const before = await listedName();
     const editor = await connectClient(app, data.projectId, cookies.editor!);
     clients.push(editor);
-    for (const name of ['', '   ', '长'.repeat(201), '另一张表']) {
+    for (const name of ['', '   ', '长'.repeat(201), '名称\u0000\u0007', '另一张表']) {
       rename(editor, name);
       await sleep(250);
       expect(await listedName(), JSON.stringify(name).slice(0, 20)).toBe(before);

@@ -92,9 +92,12 @@ export const setRoleSchema = z.object({
   granted: z.boolean({ error: 'granted 必须是 true 或 false' }).default(true),
 });
 
+/** A project's name, however it arrives: created, imported, or typed into the table's 项目名称. */
+export const projectNameSchema = text('项目名称', LIMITS.projectName);
+
 export const createProjectSchema = z.object({
   unitId: id('单位'),
-  name: text('项目名称', LIMITS.projectName),
+  name: projectNameSchema,
   // Remix forms send text; the API sends numbers
   year: z.preprocess((v) => (typeof v === 'string' && /^\d{4}$/.test(v.trim()) ? Number(v) : v), year),
 });

@@ -110,6 +110,12 @@ describe.each(testDatabases())('importProjects on $name', (database) => {
     expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: unnamed }))).toBe(
       'INVALID_INPUT:第 2 个表格没有项目名称',
     );
+    // the name follows createProject's rule: no control characters (they break lists, exports and CSV)
+    const controls = tables().slice(0, 1);
+    controls[0]!.header.projectName = '项目\u0000名称';
+    expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: controls }))).toBe(
+      'INVALID_INPUT:第 1 个表格的项目名称不能包含控制字符',
+    );
     const noYear = tables().slice(0, 1);
     delete noYear[0]!.header.year;
     expect(await codeOf(importProjects(handle.db, editor, { unitId: 'u_dept', tables: noYear }))).toMatch(/年度无效/);

@@ -7,7 +7,7 @@ import type { TableJSON } from '@jixiao/table';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, newId, nowIso } from '../errors.ts';
-import { type ImportProjectsInput, LIMITS, importProjectsSchema, parseInput } from '../inputs.ts';
+import { type ImportProjectsInput, LIMITS, importProjectsSchema, parseInput, projectNameSchema } from '../inputs.ts';
 import { canCreateProject } from '../policy.ts';
 import { attributeParts } from '../attribution/parts.ts';
 import { initialDocument, storeInitialDocument } from '../projects/create-project.ts';
@@ -31,11 +31,10 @@ export async function importProjects(
   if (!canCreateProject(actor, unit.id)) throw new AppError('FORBIDDEN', '只有本单位填报人可以导入绩效目标表');
   const planned = input.tables.map((raw, i) => {
     const table = cleanTable(raw, i);
-    const name = table.header.projectName?.trim();
-    if (!name) throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格没有项目名称`);
-    if (name.length > LIMITS.projectName) {
-      throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格的项目名称超过 ${LIMITS.projectName} 个字`);
-    }
+    if (!table.header.projectName?.trim()) throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格没有项目名称`);
+    const checked = projectNameSchema.safeParse(table.header.projectName);
+    if (!checked.success) throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格的${checked.error.issues[0]?.message ?? '项目名称无效'}`);
+    const name = checked.data;
     const year = Number(table.header.year ?? input.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
       throw new AppError('INVALID_INPUT', `第 ${i + 1} 个表格「${name}」的年度无效，请选择年度`);
