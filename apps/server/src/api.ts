@@ -103,6 +103,11 @@ export function apiRoutes(services: Services, options: ApiOptions): Hono<Env> {
     }
     await next();
   });
+  // a NUL in a path id or a filter names nothing, and PostgreSQL refuses it in text (a 500)
+  api.use('*', async (c, next) => {
+    if (/%00/i.test(c.req.url)) throw new AppError('INVALID_INPUT', '请求地址不能包含空字符');
+    await next();
+  });
   // bodies are bounded before they are parsed; the import preview reads its upload itself
   const limitBody = bodyLimit({
     maxSize: LIMITS.jsonBodyBytes,

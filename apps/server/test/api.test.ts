@@ -122,6 +122,20 @@ describe.each(testDatabases())('HTTP API on $name', (database) => {
     expect((unknownRoute.body as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
+  it('answers 400 in Chinese for a NUL in an id or a filter (PostgreSQL refuses it in text: was a 500)', async () => {
+    const refused = { error: { code: 'INVALID_INPUT', message: expect.stringMatching(/[\u4e00-\u9fff]/) } };
+    for (const path of ['/api/projects/%00', `/api/projects/a%00b/threads`, '/api/projects?q=%00', '/api/public/tables/%00']) {
+      const res = await api(app, path, { cookie: cookies.editor });
+      expect(res, path).toEqual({ status: 400, body: refused });
+    }
+    const comment = await api(app, '/api/threads/%00/comments', { cookie: cookies.editor, method: 'POST', body: { body: '请核对' } });
+    expect(comment).toEqual({ status: 400, body: refused });
+    const read = await api(app, '/api/notifications/read', { cookie: cookies.editor, method: 'POST', body: { ids: ['n\u0000'] } });
+    expect(read).toEqual({ status: 400, body: refused });
+    // the server goes on answering
+    expect((await api(app, `/api/projects/${data.projectId}`, { cookie: cookies.editor })).status).toBe(200);
+  });
+
   it('has no demo accounts outside demo mode', async () => {
     const res = await api(app, '/api/demo/accounts');
     expect(res.status).toBe(404);

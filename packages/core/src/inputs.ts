@@ -49,8 +49,13 @@ const text = (label: string, max: number) =>
 /** C0 controls and DEL: invisible, and they break exports and CSV */
 const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
 
+// no control characters: no id has one, and PostgreSQL refuses a NUL in text (a 500, not a 404)
 const id = (label: string) =>
-  z.string({ error: `${label}无效` }).min(1, { error: `${label}无效` }).max(LIMITS.id, { error: `${label}无效` });
+  z
+    .string({ error: `${label}无效` })
+    .min(1, { error: `${label}无效` })
+    .max(LIMITS.id, { error: `${label}无效` })
+    .refine((s) => ![...s].some(isControl), { error: `${label}无效` });
 
 export const roleSchema = z.enum(keysOf(ROLES), { error: '角色无效' });
 const unitKind = z.enum(keysOf(UNIT_KINDS), { error: '单位类型无效' });
