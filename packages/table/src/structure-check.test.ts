@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { importPublishedText } from './import/index.ts';
@@ -137,6 +138,48 @@ describe('structureViolation refuses poisoned updates', () => {
     Y.applyUpdate(server, second!);
     expect(structureViolation(server, first!)).toBe(STRUCTURE_REASONS.goal);
     expect(new TableDoc(server).goal.toDelta()).toEqual([]);
+  });
+
+  it('refuses an update Yjs would give up on halfway: a reference to a later struct of its own client', () => {
+    const { server } = setup();
+    // a new row, then a field whose parent is the client's own clock 99 (Yjs throws there, after
+    // integrating the row), then the row's keys: the update as a whole has every key
+    const client = 4_242_424;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1); // one client
+    encoding.writeVarUint(e, 5); // five structs
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, 0); // from clock 0
+    const item = (parent: string | number, key: string, content: () => void) => {
+      encoding.writeUint8(e, 0x20 | (typeof parent === 'string' ? 7 : 8)); // parentSub; ContentType or ContentAny
+      encoding.writeVarUint(e, typeof parent === 'string' ? 1 : 0);
+      if (typeof parent === 'string') encoding.writeVarString(e, parent);
+      else {
+        encoding.writeVarUint(e, client);
+        encoding.writeVarUint(e, parent);
+      }
+      encoding.writeVarString(e, key);
+      content();
+    };
+    const text = (v: string) => () => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeAny(e, v);
+    };
+    item('indicators', 'ghost-row', () => encoding.writeVarUint(e, 1)); // a Y.Map
+    item(99, 'name', text('x'));
+    item(0, 'level1', text(QTY.level1));
+    item(0, 'level2', text(QTY.level2));
+    item(0, 'order', text('a0'));
+    encoding.writeVarUint(e, 0); // no deletions
+    const update = encoding.toUint8Array(e);
+    expect(() => Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(server))).not.toThrow();
+    expect(Y.decodeUpdate(update).structs).toHaveLength(5);
+    expect(structureViolation(server, update)).toBe(STRUCTURE_REASONS.unresolvable);
+    // what refusing it prevents: the row alone, without its keys
+    const probe = new Y.Doc();
+    Y.applyUpdate(probe, Y.encodeStateAsUpdate(server));
+    expect(() => Y.applyUpdate(probe, update)).toThrow();
+    expect((probe.getMap('indicators').get('ghost-row') as Y.Map<unknown>).get('level1')).toBeUndefined();
   });
 
   it('keeps every reason short enough for a websocket close frame', () => {

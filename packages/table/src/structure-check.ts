@@ -51,6 +51,7 @@ export const STRUCTURE_REASONS = {
   rowField: '结构错误：指标行只能按字段存放',
   newRow: '结构错误：新指标行缺少一级、二级指标或排序键',
   removedKey: '结构错误：不能删除指标行的一级、二级指标或排序键',
+  unresolvable: '无效的文档更新：引用了尚不存在的内容',
 } as const;
 
 /**
@@ -66,6 +67,7 @@ export function structureViolation(doc: Y.Doc, update: Uint8Array): string | nul
 
   for (const s of structs) {
     if (!(s instanceof Y.Item) || index.inDoc(s)) continue;
+    if (refersAhead(s)) return STRUCTURE_REASONS.unresolvable;
     const where = index.where(s);
     const bad = contentViolation(where, s.content);
     if (bad) return bad;
@@ -91,6 +93,21 @@ function decodeWithPending(doc: Y.Doc, update: Uint8Array): ReturnType<typeof Y.
   const pending = [doc.store.pendingStructs?.update, doc.store.pendingDs].filter((u): u is Uint8Array => !!u);
   if (!pending.length) return Y.decodeUpdate(update);
   return Y.decodeUpdateV2(Y.mergeUpdatesV2([...pending, Y.convertUpdateFormatV1ToV2(update)]));
+}
+
+/**
+ * An item that names a struct of its own client at or after its own clock (origin, right origin or
+ * parent). Yjs integrates a client's structs in clock order and waits only for other clients, so
+ * it throws on such an item, after integrating the structs before it: half an update would be
+ * applied, stored and relayed, whatever the check said of the whole.
+ */
+function refersAhead(item: Y.Item): boolean {
+  const { client, clock } = item.id;
+  const parent = item.parent as unknown;
+  for (const ref of [item.origin, item.rightOrigin, parent instanceof Y.ID ? parent : null]) {
+    if (ref && ref.client === client && ref.clock >= clock) return true;
+  }
+  return false;
 }
 
 /** Why `content` does not fit at `where`, or null. Deleted content fits anywhere. */
