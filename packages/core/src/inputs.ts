@@ -65,6 +65,8 @@ const year = z
   .int({ error: '年度无效' })
   .min(2000, { error: '年度无效' })
   .max(2100, { error: '年度无效' });
+/** Whether `n` is a year a table can have (a filter by any other year matches nothing). */
+export const isTableYear = (n: unknown): boolean => year.safeParse(n).success;
 
 export const createUnitSchema = z.object({
   name: text('单位名称', LIMITS.unitName),

@@ -6,6 +6,7 @@ import type { Database, Kysely } from '@jixiao/db';
 import type { TableJSON } from '@jixiao/table';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
+import { isTableYear } from '../inputs.ts';
 import type { ProjectView } from '../projects/project-view.ts';
 import { readTable } from '../projects/read-table.ts';
 
@@ -39,6 +40,8 @@ function publishedQuery(db: Kysely<Database>) {
 /** Every published table, by unit and year (newest year first). */
 export async function listPublishedTables(db: Kysely<Database>, filter: { year?: number; unit?: string } = {}): Promise<PublishedTableRef[]> {
   let q = publishedQuery(db);
+  // a year no table can have matches none (PostgreSQL would refuse one beyond its integer: a 500)
+  if (filter.year !== undefined && !isTableYear(filter.year)) return [];
   if (filter.year) q = q.where('p.year', '=', filter.year);
   const rows = await q.orderBy('p.year', 'desc').orderBy('u.name').orderBy('p.name').orderBy('v.seq', 'desc').execute();
   const seen = new Set<string>();
