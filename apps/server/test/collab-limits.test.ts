@@ -192,7 +192,7 @@ describe.each(testDatabases())('collab limits on $name', (database) => {
     expect(closed.code).toBe(4400);
     expect(closed.reason).toMatch(/^[^\x00-\x7f]/);
     // what waited is dropped (it was never applied, stored or acknowledged), and the room goes on
-    expect(room.doc.store.pendingStructs?.update.byteLength ?? 0).toBeLessThan(2 * 1024 * 1024);
+    expect(room.doc.store.pendingStructs?.update.byteLength ?? 0).toBeLessThan(256 * 1024);
     const id = new TableDoc(editor.doc).addIndicator({ level1: '产出指标', level2: '数量指标', name: '之后' });
     const reviewer = await client('reviewer');
     await waitFor(() => new TableDoc(reviewer.doc).row(id) !== undefined, 'edit after the pending flood');
