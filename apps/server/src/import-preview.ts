@@ -28,7 +28,14 @@ async function readLimited(req: Request): Promise<Uint8Array<ArrayBuffer>> {
   let total = 0;
   const reader = req.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // the client went away mid-upload: its doing, not a server error (nobody reads the answer)
+      throw new ImportRequestError(400, 'INVALID_INPUT', '上传未完成：连接已中断，请重新上传');
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > MAX_IMPORT_BYTES + 64 * 1024) {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { testDatabases } from '@jixiao/db/testing';
 import { importPublishedText } from '@jixiao/table';
 import { exportWorkbook } from '@jixiao/table/xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import {
   farCell,
@@ -14,7 +15,7 @@ import {
   tooManyEntries,
   zipBomb,
 } from '../../../packages/table/src/xlsx/test-workbooks.ts';
-import { type Seed, api, freePort, originOf, seed, signIn, start } from './helpers.ts';
+import { type Seed, api, freePort, originOf, seed, signIn, sleep, start } from './helpers.ts';
 
 const SEEDS = {
   '000': '000_547459f560d0e71d.txt',
@@ -173,6 +174,26 @@ describe.each(testDatabases())('import API on $name', (database) => {
     const res = await upload(gb, 'gbk.txt');
     expect(res.status).not.toBe(415);
     expect(await counts()).toEqual(before);
+  });
+
+  it('takes an upload the client abandons for the client’s doing, not a server error', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { port } = new URL(app.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST /api/import/preview HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${originOf(app)}\r\nCookie: ${cookie}\r\n` +
+          'Content-Type: text/plain\r\nContent-Length: 1000000\r\n\r\n项目名称',
+      );
+      await sleep(200);
+      socket.destroy();
+      await sleep(300);
+      expect((await api(app, '/healthz')).status).toBe(200);
+      expect(errors.mock.calls.map((c) => String(c[0]))).not.toContain('[api]');
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('refuses hostile workbooks quickly, with 413/422 and a Chinese message, and reads giant-dimension ones', async () => {
