@@ -51,6 +51,13 @@ describe('sanitizeAwarenessUpdate', () => {
     expect(states.has(ids[0]!)).toBe(false);
   });
 
+  it('measures a state in bytes, as Chinese text takes three per character', () => {
+    const { update, ids } = updateOf({ note: '字'.repeat(500) }, { note: '字'.repeat(300) });
+    const states = applied(sanitizeAwarenessUpdate(update, rules()));
+    expect(states.has(ids[0]!)).toBe(false); // 512 characters, 1,513 bytes
+    expect(states.get(ids[1]!)).toMatchObject({ note: '字'.repeat(300) });
+  });
+
   it('returns null when nothing is left and rejects malformed bytes', () => {
     const { update } = updateOf({ focus: 1 });
     expect(sanitizeAwarenessUpdate(update, rules(() => false))).toBeNull();

@@ -10,6 +10,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ProtocolError } from './protocol.ts';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export interface AwarenessRules {
   /** May this socket set (or, `removal`, remove) presence for the client id? Called once per entry, in order. */
   admit(clientId: number, removal: boolean): boolean;
@@ -28,9 +30,10 @@ export function sanitizeAwarenessUpdate(update: Uint8Array, rules: AwarenessRule
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const text = decoding.readVarString(decoder);
-      if (text.length > rules.maxStateBytes) continue;
-      const state = stateWithIdentity(JSON.parse(text), rules.identity);
+      // measured as sent (UTF-8), before it is decoded: Chinese text takes three bytes a character
+      const bytes = decoding.readVarUint8Array(decoder);
+      if (bytes.byteLength > rules.maxStateBytes) continue;
+      const state = stateWithIdentity(JSON.parse(utf8.decode(bytes)), rules.identity);
       if (state !== undefined && rules.admit(clientId, state === 'null')) entries.push({ clientId, clock, state });
     }
   } catch {
