@@ -49,6 +49,9 @@ const text = (label: string, max: number) =>
 /** C0 controls and DEL: invisible, and they break exports and CSV */
 const isControl = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
 
+/** Whether an id from the URL can be looked up: PostgreSQL refuses a NUL in text. */
+export const isStorableId = (id: string): boolean => !id.includes('\u0000');
+
 // no control characters: no id has one, and PostgreSQL refuses a NUL in text (a 500, not a 404)
 const id = (label: string) =>
   z

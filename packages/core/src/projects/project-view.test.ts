@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '@jixiao/db';
+import { publishedTable } from '../workflow/publication.ts';
 import { getProject, getProjects } from './project-view.ts';
 
 function actor(unitId: string, role: Role): Actor {
@@ -79,5 +80,14 @@ describe.each(testDatabases())('getProjects on $name', (database) => {
     expect(IDS.map(outcome)).toEqual(['edit', 'edit', 'FORBIDDEN', 'PROJECT_ARCHIVED', 'PROJECT_NOT_FOUND']);
     // a reviewer reads a draft of their unit; nobody edits it but the unit's editors
     expect((await getProjects(handle.db, actor('u_a', 'reviewer'), ['p_a1'])).get('p_a1')).toMatchObject({ access: 'read' });
+  });
+
+  it('takes an id holding a NUL for an unknown project (PostgreSQL refuses a NUL in text: was a 500)', async () => {
+    const who = actor('u_a', 'editor');
+    expect(await single(handle, who, 'p_a1\u0000')).toBe('PROJECT_NOT_FOUND');
+    const many = await getProjects(handle.db, who, ['p_a1', '\u0000']);
+    expect(many.get('p_a1')).toMatchObject({ access: 'edit' });
+    expect((many.get('\u0000') as AppError).code).toBe('PROJECT_NOT_FOUND');
+    await expect(publishedTable(handle.db, 'p_a1\u0000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

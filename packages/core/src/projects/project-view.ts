@@ -1,6 +1,7 @@
 import type { Database, Kysely } from '@jixiao/db';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
+import { isStorableId } from '../inputs.ts';
 import { type Access, type UnitGraph, projectAccess } from '../policy.ts';
 import { loadUnitGraph } from '../units/unit-graph.ts';
 import { currentEditors, workflowStates } from '../workflow/state.ts';
@@ -74,7 +75,9 @@ export async function getProjects(
 ): Promise<Map<string, ProjectView | AppError>> {
   const out = new Map<string, ProjectView | AppError>();
   if (!projectIds.length) return out;
-  const rows = await projectQuery(db).where('project.id', 'in', projectIds).execute();
+  // an id with a NUL names no project, and PostgreSQL refuses it in text (a 500, not a 404)
+  const asked = projectIds.filter(isStorableId);
+  const rows = asked.length ? await projectQuery(db).where('project.id', 'in', asked).execute() : [];
   const units = graph ?? (await loadUnitGraph(db));
   const visible = rows.filter((row) => projectAccess(actor, units, row.unit_id) !== 'none');
   // who edits is decided by the table's workflow stage

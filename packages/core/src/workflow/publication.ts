@@ -6,7 +6,7 @@ import type { Database, Kysely } from '@jixiao/db';
 import type { TableJSON } from '@jixiao/table';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
-import { isTableYear } from '../inputs.ts';
+import { isStorableId, isTableYear } from '../inputs.ts';
 import type { ProjectView } from '../projects/project-view.ts';
 import { readTable } from '../projects/read-table.ts';
 
@@ -57,6 +57,7 @@ export async function listPublishedTables(db: Kysely<Database>, filter: { year?:
 
 /** One published table as it was published; 404 for anything not published. */
 export async function publishedTable(db: Kysely<Database>, projectId: string): Promise<PublishedTable> {
+  if (!isStorableId(projectId)) throw new AppError('NOT_FOUND', '未找到已公开的绩效目标表');
   const row = await publishedQuery(db).where('p.id', '=', projectId).orderBy('v.seq', 'desc').executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '未找到已公开的绩效目标表');
   // the content is the approved version's: publication makes public what was approved
