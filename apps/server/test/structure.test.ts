@@ -11,7 +11,8 @@ import { importWorkbook } from '@jixiao/table/xlsx';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningApp } from '../src/app.ts';
-import { type Client, type Seed, type SeededApp, connectClient, destroyClients, openSeededApp, originOf, sleep, waitFor } from './helpers.ts';
+import { WebSocket } from 'ws';
+import { type Client, type Seed, type SeededApp, connectClient, destroyClients, openSeededApp, originOf, sleep, varUint, waitFor, wsBase } from './helpers.ts';
 
 /** The document as stored in SQL (snapshot + log), read without the room. */
 async function storedDoc(app: RunningApp, projectId: string): Promise<Y.Doc> {
@@ -163,5 +164,33 @@ describe.each(testDatabases())('structure poisoning on $name', (database) => {
     // 44xx: the stock client does not come back with the same update
     await sleep(300);
     expect(a.provider.wsconnected).toBe(false);
+  });
+  it('poison left waiting for a colleague’s next edit is dropped, not blamed on that edit', async () => {
+    const victim = await client('editor');
+    const watcher = await client('reviewer');
+    new TableDoc(victim.doc).goal.insert(0, '目标');
+    await waitFor(() => new TableDoc(watcher.doc).goal.toString() === '目标', 'the first text');
+    // content of the wrong kind placed after the victim's next character, which the server lacks:
+    // Yjs keeps it pending until that character arrives
+    const next = Y.getState(victim.doc.store, victim.doc.clientID);
+    const text = new TextEncoder().encode('毒');
+    const poison = new Uint8Array([
+      ...[1, 1, ...varUint(5_151_515), 0], // one client, one struct, from clock 0
+      ...[0x88, ...varUint(victim.doc.clientID), ...varUint(next)], // has an origin; ContentAny
+      ...[1, 119, ...varUint(text.length), ...text], // one value: a string
+      0, // no deletions
+    ]);
+    const raw = new WebSocket(`${wsBase(app)}/${data.projectId}`, { headers: { cookie: cookies.editor! } });
+    await new Promise((r) => raw.once('open', r));
+    raw.send(new Uint8Array([0, 2, ...varUint(poison.length), ...poison]));
+    await sleep(300);
+    const closed: number[] = [];
+    victim.provider.ws?.addEventListener('close', (e) => closed.push(e.code));
+    new TableDoc(victim.doc).goal.insert(2, '字');
+    await waitFor(() => new TableDoc(watcher.doc).goal.toString() === '目标字', 'the victim’s edit');
+    expect(closed).toEqual([]);
+    const stored = await storedDoc(app, data.projectId);
+    expect(new TableDoc(stored).goal.toDelta()).toEqual([{ insert: '目标字' }]);
+    raw.close();
   });
 });

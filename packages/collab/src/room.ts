@@ -669,10 +669,25 @@ function isEmptyUpdate(update: Uint8Array): boolean {
  * decodes a merge of both, so the update alone is decoded first.
  */
 function checkUpdate(doc: Y.Doc, update: Uint8Array): string | null {
+  let violation: string | null;
+  const { pendingStructs, pendingDs } = doc.store;
   try {
-    if (doc.store.pendingStructs || doc.store.pendingDs) Y.decodeUpdate(update);
-    return structureViolation(doc, update);
+    if (!pendingStructs && !pendingDs) return structureViolation(doc, update);
+    Y.decodeUpdate(update);
+    violation = structureViolation(doc, update);
   } catch {
     throw new ProtocolError(CLOSE.invalidUpdate.reason);
   }
+  if (!violation) return null;
+  // The fault may lie only in what waits (e.g. poison another socket placed after this client's
+  // next character, to have its edits refused): the update is judged alone, and when it fits, what
+  // waited is dropped instead (never stored, relayed or acknowledged). Refused: nothing changes.
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  const alone = structureViolation(doc, update);
+  if (alone) {
+    doc.store.pendingStructs = pendingStructs;
+    doc.store.pendingDs = pendingDs;
+  }
+  return alone;
 }
