@@ -7,10 +7,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { currentSession, sessionUser, signedSessionCookie } from '@jixiao/auth';
 import { CollabServer } from '@jixiao/collab';
-import { type EventBus, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, serveLiveTables, withAuditOrigin } from '@jixiao/core';
+import { type EventBus, LIMITS, type RequestContext, type Services, createEventBus, isSafeMethod, loadDemoData, refuseDemoAccounts, relayAccessEvents, sameOrigin, serveLiveTables, withAuditOrigin } from '@jixiao/core';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX, compress } from 'hono/compress';
 import { apiRoutes } from './api.ts';
 import type { ServerConfig } from './config.ts';
@@ -71,7 +72,12 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   // audit records written while handling a request name its client address and user agent
   app.use((c, next) => withAuditOrigin({ ip: clientAddress(c, config.trustProxy), userAgent: c.req.header('user-agent') ?? null }, next));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(withClientAddress(c, config.trustProxy)));
+  // better-auth reads a body whole, without a session: bounded first (200 MB once took ~770 MB)
+  const limitAuthBody = bodyLimit({
+    maxSize: LIMITS.authBodyBytes,
+    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `请求内容过大：最多 ${LIMITS.authBodyBytes / 1024} KB` } }, 413),
+  });
+  app.on(['GET', 'POST'], '/api/auth/*', limitAuthBody, (c) => auth.handler(withClientAddress(c, config.trustProxy)));
   app.route('/api', apiRoutes(services, { allowedOrigins: origins, events, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   if (options.web !== false) await mountWeb(app, services, origins);
 

@@ -34,6 +34,8 @@ export const LIMITS = {
   workflowReason: 1000,
   /** JSON bodies of the API (imports of whole tables included) */
   jsonBodyBytes: 4 * 1024 * 1024,
+  /** bodies of /api/auth (better-auth reads them whole, before any session): a sign-in is ~100 bytes */
+  authBodyBytes: 64 * 1024,
 } as const;
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
