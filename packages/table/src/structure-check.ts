@@ -62,7 +62,7 @@ export function structureViolation(doc: Y.Doc, update: Uint8Array): string | nul
   const { structs, ds } = decodeWithPending(doc, update);
   const index = new UpdateIndex(doc, structs);
   const rowsAdded: Y.Item[] = [];
-  /** row keys this update writes, per row (the row's item) */
+  /** row keys this update writes and leaves in place, per row (the row's item) */
   const rowKeys = new Map<Y.Item | string, Set<string>>();
 
   for (const s of structs) {
@@ -72,7 +72,8 @@ export function structureViolation(doc: Y.Doc, update: Uint8Array): string | nul
     const bad = contentViolation(where, s.content);
     if (bad) return bad;
     if (where.place === 'indicators' && s.content instanceof Y.ContentType && !Y.isDeleted(ds, s.id)) rowsAdded.push(s);
-    if (where.place === 'row' && where.key !== null && where.owner !== null) {
+    // a key written and deleted again within the update leaves the row without it
+    if (where.place === 'row' && where.key !== null && where.owner !== null && !(s.content instanceof Y.ContentDeleted) && !Y.isDeleted(ds, s.id)) {
       const keys = rowKeys.get(where.owner) ?? new Set<string>();
       rowKeys.set(where.owner, keys.add(where.key));
     }

@@ -70,8 +70,15 @@ const POISONS: Array<[string, keyof typeof STRUCTURE_REASONS, (c: Y.Doc, t: Tabl
     c.getMap('indicators').set('evil', row);
   }],
   ['a new empty row', 'newRow', (c) => c.getMap('indicators').set('evil', new Y.Map())],
+  ['a new row whose 一级 is deleted in the same update', 'newRow', (c, t) =>
+    c.transact(() => t.row(t.addIndicator({ ...QTY, name: '缺一级' }))!.delete('level1'))],
   ['a row whose 一级 is deleted', 'removedKey', (_c, t, id) => t.row(id)!.delete('level1')],
   ['a row whose order key is deleted', 'removedKey', (_c, t, id) => t.row(id)!.delete('order')],
+  ['a row whose 一级 is replaced, and the replacement deleted', 'removedKey', (c, t, id) =>
+    c.transact(() => {
+      t.row(id)!.set('level1', '效益指标');
+      t.row(id)!.delete('level1');
+    })],
 ];
 
 /** Poisoned updates made on a synced client, each with the reason it must get. */
