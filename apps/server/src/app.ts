@@ -71,6 +71,13 @@ export async function startApp(config: ServerConfig, options: StartOptions = {})
   app.use(compress({ contentTypeFilter: (type) => !/^\s*text\/event-stream/i.test(type) && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) }));
   // audit records written while handling a request name its client address and user agent
   app.use((c, next) => withAuditOrigin({ ip: clientAddress(c, config.trustProxy), userAgent: c.req.header('user-agent') ?? null }, next));
+  // a page's form post is read whole by its Remix action, session or not: bounded first
+  // (200 MB to /admin without login took ~580 MB); /api bounds its own bodies
+  const limitPageBody = bodyLimit({
+    maxSize: LIMITS.pageBodyBytes,
+    onError: (c) => c.text(`请求内容过大：最多 ${LIMITS.pageBodyBytes / 1024 / 1024} MB`, 413),
+  });
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : limitPageBody(c, next)));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // better-auth reads a body whole, without a session: bounded first (200 MB once took ~770 MB)
   const limitAuthBody = bodyLimit({

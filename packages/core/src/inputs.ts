@@ -36,6 +36,8 @@ export const LIMITS = {
   jsonBodyBytes: 4 * 1024 * 1024,
   /** bodies of /api/auth (better-auth reads them whole, before any session): a sign-in is ~100 bytes */
   authBodyBytes: 64 * 1024,
+  /** form posts of the pages (Remix actions read them whole): users, units, workflows */
+  pageBodyBytes: 1024 * 1024,
 } as const;
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
