@@ -542,8 +542,7 @@ export class Room {
   private boundPending(): void {
     const { pendingStructs, pendingDs } = this.doc.store;
     if ((pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0) <= this.config.maxPendingBytes) return;
-    this.doc.store.pendingStructs = null;
-    this.doc.store.pendingDs = null;
+    dropPending(this.doc);
     throw new ProtocolError(CLOSE.tooMuchPending.reason);
   }
 
@@ -662,6 +661,12 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/** Forget the updates the doc holds waiting for content it never got (never stored, relayed or acknowledged). */
+function dropPending(doc: Y.Doc): void {
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+}
+
 /**
  * Why the update must not be applied (structure-check.ts), or null. Decoding fully before
  * applying keeps malformed updates away from the room's document: the structure check decodes
@@ -682,8 +687,7 @@ function checkUpdate(doc: Y.Doc, update: Uint8Array): string | null {
   // The fault may lie only in what waits (e.g. poison another socket placed after this client's
   // next character, to have its edits refused): the update is judged alone, and when it fits, what
   // waited is dropped instead (never stored, relayed or acknowledged). Refused: nothing changes.
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
+  dropPending(doc);
   const alone = structureViolation(doc, update);
   if (alone) {
     doc.store.pendingStructs = pendingStructs;
